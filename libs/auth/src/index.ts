@@ -1,0 +1,15 @@
+export { ROLES, isRole, type Role } from './roles';
+export { WHOLE_UNIVERSITY, holdsAnyRole, type Actor } from './actor';
+export { actorFromClaims, type ActorClaims } from './claims';
+export { TokenRejectedError } from './token-rejected.error';
+export { jwtConfigFromEnv, type JwtConfig } from './jwt-config';
+export { JwtVerifier } from './jwt-verifier';
+export { DEFAULT_TOKEN_LIFETIME, mintToken, type MintClaims, type MintOptions } from './mint-token';
+export { IS_PUBLIC, Public } from './public.decorator';
+export { AUTHORIZED_ROLES, Authorize } from './authorize.decorator';
+export { CurrentActor, actorOf } from './current-actor.decorator';
+export { bearerToken } from './bearer-token';
+export type { ActorRequest } from './actor-request';
+export { AuthGuard } from './auth.guard';
+export { AuthModule, type AuthModuleOptions } from './auth.module';
+export { coversUnit, assertCoversUnit } from './unit-scope';

@@ -1,0 +1,4 @@
+// @bulwark/contracts: what the contexts say to each other. Depends on nothing.
+export * from './contract';
+export * from './subjects';
+export * from './roster';

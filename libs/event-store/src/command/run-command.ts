@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { StreamHead } from '../store/postgres-event-store';
+import { PostgresEventStore } from '../store/postgres-event-store';
+import { ConcurrencyError } from '../store/concurrency-error';
+import type { EventMetadata, RecordedEvent, StreamAppend } from '../types';
+import { Rejection } from './rejection';
+import { UnitOfWork } from './unit-of-work';
+
+export interface CommandContext {
+  /** Who asks: the actor id from the token. */
+  actor: string;
+  /** The client's Idempotency-Key, if any: a repeat returns the first answer. */
+  commandId?: string;
+  correlationId?: string;
+  causationId?: string;
+  occurredAt?: Date;
+}
+
+export interface CommandOutcome<R> {
+  result: R;
+  /** Events appended by this call; empty for a repeat or a command that changed nothing. */
+  events: RecordedEvent[];
+  repeated: boolean;
+}
+
+/**
+ * Runs a command: read the streams it needs, decide, append with the expected versions,
+ * and on a version conflict start over on fresh state, a bounded number of times.
+ */
+export async function runCommand<R>(
+  store: PostgresEventStore,
+  ctx: CommandContext,
+  execute: (uow: UnitOfWork) => Promise<R> | R,
+  maxAttempts = 5,
+): Promise<CommandOutcome<R>> {
+  if (ctx.commandId) {
+    const prior = await store.commandResult(ctx.commandId);
+    if (prior.found) return { result: prior.result as R, events: [], repeated: true };
+  }
+  const metadata: EventMetadata = {
+    correlationId: ctx.correlationId ?? ctx.commandId ?? randomUUID(),
+    causationId: ctx.causationId ?? null,
+    actor: ctx.actor,
+    commandId: ctx.commandId ?? null,
+  };
+  for (let attempt = 1; ; attempt += 1) {
+    const uow = new UnitOfWork((ids) => store.readStreams(ids));
+    const result = await execute(uow);
+    if (uow.pending.size === 0) return { result, events: [], repeated: false };
+    const heads = new Map<string, StreamHead>();
+    const appends: StreamAppend[] = [...uow.pending].map(([streamId, events]) => {
+      const history = uow.history(streamId);
+      const last = history[history.length - 1];
+      if (last) heads.set(streamId, { version: last.streamVersion, hash: last.hash });
+      return { streamId, expectedVersion: last ? last.streamVersion : 'no-stream', events };
+    });
+    try {
+      const outcome = await store.append(
+        appends,
+        { metadata, commandId: ctx.commandId, result, occurredAt: ctx.occurredAt },
+        heads,
+      );
+      if (outcome.status === 'duplicate-command') {
+        return { result: outcome.result as R, events: [], repeated: true };
+      }
+      return { result, events: outcome.events, repeated: false };
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      if (attempt >= maxAttempts) {
+        throw Rejection.conflict(null, `${error.streamId} keeps changing under concurrent writers; try again`, {
+          streamId: error.streamId,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { NewEvent, RecordedEvent } from '../types';
+
+/**
+ * What one attempt of a command reads and writes. Streams are loaded once per attempt; every
+ * append is checked against the version that was read, so a decision made on stale state
+ * never lands.
+ */
+export class UnitOfWork {
+  readonly loaded = new Map<string, RecordedEvent[]>();
+  readonly pending = new Map<string, NewEvent[]>();
+
+  constructor(private readonly read: (streamIds: string[]) => Promise<Map<string, RecordedEvent[]>>) {}
+
+  /** Reads streams not yet read in this attempt, all in one round trip. */
+  async load(...streamIds: string[]): Promise<void> {
+    const missing = [...new Set(streamIds)].filter((id) => !this.loaded.has(id));
+    if (missing.length === 0) return;
+    for (const [id, events] of await this.read(missing)) this.loaded.set(id, events);
+  }
+
+  /** The stream's history folded with `evolve` from `initial`. */
+  async fold<S>(streamId: string, initial: S, evolve: (state: S, event: RecordedEvent) => S): Promise<S> {
+    await this.load(streamId);
+    return this.loaded.get(streamId)!.reduce(evolve, initial);
+  }
+
+  /** The stream's history as loaded; load first. */
+  history(streamId: string): RecordedEvent[] {
+    const events = this.loaded.get(streamId);
+    if (!events) throw new Error(`stream ${streamId} was not loaded in this unit of work`);
+    return events;
+  }
+
+  append(streamId: string, events: NewEvent[]): void {
+    if (events.length === 0) return;
+    if (!this.loaded.has(streamId)) throw new Error(`append to ${streamId} without reading it first`);
+    this.pending.set(streamId, [...(this.pending.get(streamId) ?? []), ...events]);
+  }
+}

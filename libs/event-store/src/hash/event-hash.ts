@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
+import type { EventMetadata } from '../types';
+
+/** The hash before a stream's first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What the hash covers: everything about an event except its position in commit order. */
+export interface HashedFields {
+  eventId: string;
+  streamId: string;
+  streamVersion: number;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+  occurredAt: Date;
+}
+
+/** hash = sha256(prevHash || canonical JSON of the event), hex. */
+export function eventHash(prevHash: string, e: HashedFields): string {
+  return createHash('sha256')
+    .update(prevHash)
+    .update(
+      canonicalJson({
+        eventId: e.eventId,
+        streamId: e.streamId,
+        streamVersion: e.streamVersion,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        data: e.data,
+        metadata: e.metadata,
+        occurredAt: e.occurredAt.toISOString(),
+      }),
+    )
+    .digest('hex');
+}

@@ -1,0 +1,16 @@
+export * from './types';
+export * from './command/rejection';
+export * from './command/unit-of-work';
+export * from './command/run-command';
+export * from './hash/canonical-json';
+export * from './hash/event-hash';
+export * from './hash/verify-chains';
+export * from './store/concurrency-error';
+export * from './store/postgres-event-store';
+export * from './store/checkpoints';
+export * from './store/upcasters';
+export * from './store/data-source';
+export * from './lease/advisory-lease';
+export * from './projection/store-projector';
+export { CreateEventStore1763870400000 } from './migrations/1763870400000-create-event-store';
+export * from './crash-point';

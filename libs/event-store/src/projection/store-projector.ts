@@ -1,0 +1,117 @@
+import type { Pool, PoolClient } from 'pg';
+import type { RecordedEvent } from '../types';
+import { ensureCheckpoint, loadCheckpoint, saveCheckpoint } from '../store/checkpoints';
+import type { PostgresEventStore } from '../store/postgres-event-store';
+
+/** A read model fed from its own service's store, in commit order. */
+export interface StoreProjection {
+  /** Names the checkpoint; change it to rebuild the read model from scratch. */
+  readonly name: string;
+  /** Applies a batch inside the transaction that also moves the checkpoint. */
+  apply(events: RecordedEvent[], tx: PoolClient): Promise<void>;
+}
+
+export interface StoreProjectorOptions {
+  batchSize?: number;
+  pollMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Keeps a read model up to date from the store. Each batch is applied and checkpointed in
+ * one transaction, with the checkpoint row locked, so replicas never apply an event twice
+ * and a crash at any point leaves the model and checkpoint agreeing.
+ */
+export class StoreProjector {
+  private running = false;
+  private timer: NodeJS.Timeout | null = null;
+  private wakeUp: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private checkpointReady = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly store: PostgresEventStore,
+    private readonly projection: StoreProjection,
+    private readonly options: StoreProjectorOptions = {},
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  /** Asks for a pass now (e.g. right after an append) instead of at the next poll. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Applies batches until nothing committed is left; returns how many events it applied. */
+  async catchUp(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const applied = await this.step();
+      total += applied;
+      if (applied === 0) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    while (this.running) {
+      let applied = 0;
+      try {
+        applied = await this.step();
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+      if (applied < batchSize && this.running) await this.idle(this.options.pollMs ?? 200);
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        if (this.timer) clearTimeout(this.timer);
+        resolve();
+      };
+    });
+  }
+
+  private async step(): Promise<number> {
+    const name = `projection:${this.projection.name}`;
+    const client = await this.pool.connect();
+    try {
+      if (!this.checkpointReady) {
+        await ensureCheckpoint(client, name);
+        this.checkpointReady = true;
+      }
+      await client.query('BEGIN');
+      const after = await loadCheckpoint(client, name, true);
+      const events = await this.store.readAll(after, this.options.batchSize ?? 500, client);
+      if (events.length > 0) {
+        await this.projection.apply(events, client);
+        const last = events[events.length - 1];
+        await saveCheckpoint(client, name, {
+          transactionId: last.transactionId,
+          globalPosition: last.globalPosition,
+        });
+      }
+      await client.query('COMMIT');
+      return events.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { Pool } from 'pg';
+import { DataSource, MixedList } from 'typeorm';
+import { CreateEventStore1763870400000 } from '../migrations/1763870400000-create-event-store';
+
+/** The event store's own migrations; a service lists them before its own. */
+export const eventStoreMigrations = [CreateEventStore1763870400000];
+
+export interface ServiceDatabaseOptions {
+  url: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/**
+ * A service's database: a TypeORM DataSource (migrations, run by an explicit command, never
+ * synchronize) whose pg pool the event store and read models share.
+ */
+export function serviceDataSource(options: ServiceDatabaseOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    applicationName: options.applicationName,
+    extra: {
+      max: options.poolSize ?? 10,
+      // Belt and braces with the database setting: never let a session pin the readers.
+      options: '-c idle_in_transaction_session_timeout=60000',
+    },
+  });
+}
+
+/** The pg pool behind an initialized DataSource. */
+export function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
+}

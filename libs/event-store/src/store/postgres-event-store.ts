@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { eventHash, GENESIS_HASH } from '../hash/event-hash';
+import type {
+  AppendOptions,
+  AppendOutcome,
+  Checkpoint,
+  ExpectedVersion,
+  RecordedEvent,
+  StreamAppend,
+} from '../types';
+import { crashPoint } from '../crash-point';
+import { ConcurrencyError } from './concurrency-error';
+import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './row';
+import { Upcaster, Upcasters } from './upcasters';
+
+/** The last event of a stream, as a writer saw it when it read the stream. */
+export interface StreamHead {
+  version: number;
+  hash: string;
+}
+
+export interface EventStoreOptions {
+  upcasters?: Upcaster[];
+  /** Appends sent to PostgreSQL in one statement at most (group commit). */
+  maxBatch?: number;
+  /** Batches in flight at once; more writers than this wait and ride the next batch. */
+  maxInFlight?: number;
+  /** Told of every committed event, e.g. to count them or wake an in-process reader. */
+  onAppended?: (events: RecordedEvent[]) => void;
+}
+
+type BatchResult =
+  | { status: 'appended'; positions: string[][]; transactionId: string }
+  | { status: 'conflict'; streamId: string; expected: ExpectedVersion; actual: number | null }
+  | { status: 'duplicate-command'; result: unknown };
+
+interface PendingAppend {
+  payload: unknown;
+  resolve(result: BatchResult): void;
+  reject(error: unknown): void;
+}
+
+export const START: Checkpoint = { transactionId: 0n, globalPosition: 0n };
+
+/**
+ * The event store of one service database. Appends from concurrent writers are grouped
+ * into one statement (one round trip, one commit) without giving up per-append atomicity
+ * or optimistic concurrency; readers see committed events in commit order.
+ */
+export class PostgresEventStore {
+  private readonly upcasters: Upcasters;
+  private readonly maxBatch: number;
+  private readonly maxInFlight: number;
+  private readonly queue: PendingAppend[] = [];
+  private inFlight = 0;
+
+  constructor(
+    readonly pool: Pool,
+    private readonly options: EventStoreOptions = {},
+  ) {
+    this.upcasters = new Upcasters(options.upcasters);
+    this.maxBatch = options.maxBatch ?? 256;
+    this.maxInFlight = options.maxInFlight ?? 2;
+  }
+
+  /**
+   * Appends events to one or more streams atomically: all of them or none. Throws
+   * ConcurrencyError when a stream is not at its expected version. `heads` are the stream
+   * heads the caller already read (saves a round trip); other heads are read here.
+   */
+  async append(
+    appends: StreamAppend[],
+    options: AppendOptions,
+    heads: Map<string, StreamHead> = new Map(),
+  ): Promise<AppendOutcome> {
+    const occurredAt = options.occurredAt ?? new Date();
+    const missing = appends
+      .filter((a) => a.expectedVersion !== 'no-stream' && !heads.has(a.streamId))
+      .map((a) => a.streamId);
+    const known = missing.length ? new Map([...heads, ...(await this.heads(missing))]) : heads;
+
+    const recorded: RecordedEvent[] = [];
+    const streams = appends.map((a) => {
+      const head = a.expectedVersion === 'no-stream' ? undefined : known.get(a.streamId);
+      if (typeof a.expectedVersion === 'number' && head?.version !== a.expectedVersion) {
+        throw new ConcurrencyError(a.streamId, a.expectedVersion, head?.version ?? null);
+      }
+      const prevHash = head?.hash ?? GENESIS_HASH;
+      let hash = prevHash;
+      let version = head?.version ?? 0;
+      const rows = a.events.map((e) => {
+        version += 1;
+        const event: RecordedEvent = {
+          globalPosition: 0n,
+          transactionId: 0n,
+          eventId: e.eventId ?? randomUUID(),
+          streamId: a.streamId,
+          streamVersion: version,
+          type: e.type,
+          schemaVersion: e.schemaVersion ?? 1,
+          data: e.data,
+          metadata: options.metadata,
+          occurredAt,
+          prevHash: hash,
+          hash: '',
+        };
+        event.hash = eventHash(hash, event);
+        hash = event.hash;
+        recorded.push(event);
+        return {
+          event_id: event.eventId,
+          stream_version: event.streamVersion,
+          type: event.type,
+          schema_version: event.schemaVersion,
+          data: event.data,
+          metadata: event.metadata,
+          occurred_at: occurredAt.toISOString(),
+          prev_hash: event.prevHash,
+          hash: event.hash,
+        };
+      });
+      return { streamId: a.streamId, expected: a.expectedVersion, prevHash, events: rows };
+    });
+
+    const result = await this.enqueue({
+      commandId: options.commandId ?? null,
+      result: options.result ?? null,
+      streams: streams.filter((s) => s.events.length > 0),
+    });
+    if (result.status === 'conflict') {
+      throw new ConcurrencyError(result.streamId, result.expected, result.actual);
+    }
+    if (result.status === 'duplicate-command') return result;
+
+    const positions = result.positions.flat();
+    const transactionId = BigInt(result.transactionId);
+    recorded.forEach((e, i) => {
+      e.globalPosition = BigInt(positions[i]);
+      e.transactionId = transactionId;
+    });
+    this.options.onAppended?.(recorded);
+    const summary = appends
+      .filter((a) => a.events.length > 0)
+      .map((a) => {
+        const mine = recorded.filter((e) => e.streamId === a.streamId);
+        return {
+          streamId: a.streamId,
+          fromVersion: mine[0].streamVersion,
+          toVersion: mine[mine.length - 1].streamVersion,
+        };
+      });
+    return { status: 'appended', streams: summary, events: recorded };
+  }
+
+  /** The stored result of a command already carried out, if any. */
+  async commandResult(commandId: string): Promise<{ found: boolean; result: unknown }> {
+    const { rows } = await this.pool.query<{ result: unknown }>(
+      'SELECT result FROM command_results WHERE command_id = $1',
+      [commandId],
+    );
+    return rows.length ? { found: true, result: rows[0].result } : { found: false, result: null };
+  }
+
+  async readStream(streamId: string): Promise<RecordedEvent[]> {
+    return (await this.readStreams([streamId])).get(streamId) ?? [];
+  }
+
+  /** Several streams in one round trip; absent streams map to []. */
+  async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
+    const out = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
+    if (streamIds.length === 0) return out;
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1) ORDER BY stream_id, stream_version`,
+      [streamIds],
+    );
+    for (const row of rows) out.get(row.stream_id)!.push(this.upcasters.apply(toRecordedEvent(row)));
+    return out;
+  }
+
+  async heads(streamIds: string[]): Promise<Map<string, StreamHead>> {
+    const { rows } = await this.pool.query<{ stream_id: string; stream_version: number; hash: string }>(
+      `SELECT DISTINCT ON (stream_id) stream_id, stream_version, hash FROM events
+        WHERE stream_id = ANY($1) ORDER BY stream_id, stream_version DESC`,
+      [streamIds],
+    );
+    return new Map(rows.map((r) => [r.stream_id, { version: r.stream_version, hash: r.hash }]));
+  }
+
+  /**
+   * Committed events after `after`, in commit order. Only transactions older than every
+   * transaction still running are read, so an event that commits late is never skipped:
+   * it is read on a later call instead.
+   */
+  async readAll(
+    after: Checkpoint,
+    limit: number,
+    client: Pool | PoolClient = this.pool,
+  ): Promise<RecordedEvent[]> {
+    const { rows } = await client.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, global_position
+        LIMIT $3`,
+      [after.transactionId.toString(), after.globalPosition.toString(), limit],
+    );
+    return rows.map((r) => this.upcasters.apply(toRecordedEvent(r)));
+  }
+
+  private enqueue(payload: unknown): Promise<BatchResult> {
+    return new Promise<BatchResult>((resolve, reject) => {
+      this.queue.push({ payload, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      this.inFlight += 1;
+      void this.flush(batch).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async flush(batch: PendingAppend[]): Promise<void> {
+    try {
+      crashPoint('store.before-append');
+      const { rows } = await this.pool.query<{ results: BatchResult[] }>(
+        'SELECT bulwark_append_batch($1::jsonb) AS results',
+        [JSON.stringify(batch.map((p) => p.payload))],
+      );
+      crashPoint('store.after-commit');
+      rows[0].results.forEach((r, i) => batch[i].resolve(r));
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { CreateInbox1763870500000 } from './migrations/1763870500000-create-inbox';
+
+export * from './streams/namespace';
+export * from './streams/ensure-streams';
+export * from './envelope/cloud-event';
+export * from './relay/event-relay';
+export * from './consumer/inbox';
+export * from './consumer/poison-message';
+export * from './consumer/jetstream-context';
+export * from './consumer/jetstream-server';
+export { CreateInbox1763870500000 };
+
+/** Migrations of the consumer side (the inbox); a consuming service lists them. */
+export const messagingMigrations = [CreateInbox1763870500000];
