@@ -6,6 +6,7 @@ export * from './envelope/cloud-event';
 export * from './relay/event-relay';
 export * from './consumer/inbox';
 export * from './consumer/poison-message';
+export * from './consumer/consumer-errors.filter';
 export * from './consumer/jetstream-context';
 export * from './consumer/jetstream-server';
 export { CreateInbox1763870500000 };

@@ -6,8 +6,10 @@ import { resolve } from 'node:path';
  * need: the process can be SIGKILLed at any point, with no chance to clean up.
  */
 export function spawnScript(script: string, env: Record<string, string>): ChildProcess & { exited: Promise<number | null>; output: () => string } {
-  const tsx = resolve(__dirname, '../../../node_modules/.bin/tsx');
-  const child = spawn(tsx, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const root = resolve(__dirname, '../../..');
+  const tsx = resolve(root, 'node_modules/.bin/tsx');
+  // The base tsconfig maps @bulwark/* to the libs' sources, so no build is needed.
+  const child = spawn(tsx, ['--tsconfig', resolve(root, 'tsconfig.base.json'), script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d) => (output += d.toString()));
   child.stderr?.on('data', (d) => (output += d.toString()));

@@ -137,6 +137,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       msg.ack();
     } catch (error) {
       const reason = describe(error);
+      this.logger.warn(`${msg.subject} #${msg.seq} delivery ${msg.info.deliveryCount} failed: ${reason}`);
       if (isPoison(error)) {
         await this.deadLetter(msg, pattern, reason);
       } else if (msg.info.deliveryCount >= (this.options.maxDeliver ?? 5)) {
@@ -164,6 +165,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 }
 
 function describe(error: unknown): string {
+  if (isPoison(error)) return error.reason;
   if (error instanceof Error) return error.message;
   if (typeof error === 'object' && error !== null) {
     const e = error as { reason?: unknown; message?: unknown };

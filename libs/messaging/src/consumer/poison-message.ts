@@ -11,6 +11,8 @@ export class PoisonMessage extends RpcException {
   }
 }
 
-export function isPoison(error: unknown): error is { poison: true; reason: string } {
+/** True for a PoisonMessage, whether it arrives as thrown or as Nest's RPC error payload. */
+export function isPoison(error: unknown): error is { reason: string } {
+  if (error instanceof PoisonMessage) return true;
   return typeof error === 'object' && error !== null && (error as { poison?: unknown }).poison === true;
 }

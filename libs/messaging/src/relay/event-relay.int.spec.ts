@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { eventStoreMigrations, PostgresEventStore, poolOf, RecordedEvent, serviceDataSource, START } from '@bulwark/event-store';
+import { createTestDatabase, createTestNats, spawnScript, TestDatabase, TestNats } from '@bulwark/testing';
+import { jetstream, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
+import { connect, NatsConnection } from '@nats-io/transport-node';
+import type { DataSource } from 'typeorm';
+import { BulwarkCloudEvent } from '../envelope/cloud-event';
+import { ensureContextStream } from '../streams/ensure-streams';
+import { streamOf } from '../streams/namespace';
+import { EventRelay } from './event-relay';
+
+const script = resolve(__dirname, '../test-support/relay-process.ts');
+const metadata = { correlationId: 'c', causationId: null, actor: 'tester', commandId: null };
+
+describe('EventRelay (real PostgreSQL and NATS)', () => {
+  let db: TestDatabase;
+  let nats: TestNats;
+  let dataSource: DataSource;
+  let store: PostgresEventStore;
+  let nc: NatsConnection;
+  let jsm: JetStreamManager;
+  let stream: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('relay');
+    nats = await createTestNats('relay');
+    dataSource = serviceDataSource({ url: db.url, migrations: eventStoreMigrations });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    store = new PostgresEventStore(poolOf(dataSource));
+    nc = await connect({ servers: nats.url });
+    jsm = await jetstreamManager(nc);
+    stream = await ensureContextStream(jsm, { prefix: nats.prefix }, 'ledger');
+  });
+  afterAll(async () => {
+    await jsm.streams.delete(stream).catch(() => undefined);
+    await nc.drain();
+    await dataSource.destroy();
+    await db.drop();
+  });
+
+  async function appendMany(n: number, streams = 50): Promise<void> {
+    const run = Array.from({ length: streams }, (_, s) => `acct-${s}-${randomUUID()}`);
+    const per = Math.ceil(n / streams);
+    await Promise.all(
+      run.map((streamId) =>
+        store.append(
+          [{ streamId, expectedVersion: 'no-stream', events: Array.from({ length: per }, (_, i) => ({ type: 'Posted', data: { i } })) }],
+          { metadata },
+        ),
+      ),
+    );
+  }
+
+  async function allCommitted(): Promise<RecordedEvent[]> {
+    const out: RecordedEvent[] = [];
+    let at = START;
+    for (;;) {
+      const batch = await store.readAll(at, 5000);
+      if (!batch.length) return out;
+      out.push(...batch);
+      const last = batch[batch.length - 1];
+      at = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    }
+  }
+
+  async function streamContents(): Promise<BulwarkCloudEvent[]> {
+    const info = await jsm.streams.info(stream);
+    const out: BulwarkCloudEvent[] = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+      const m = await jsm.streams.getMessage(stream, { seq });
+      out.push(m!.json<BulwarkCloudEvent>());
+    }
+    return out;
+  }
+
+  const env = () => ({ DATABASE_URL: db.url, NATS_URL: nats.url, NATS_PREFIX: nats.prefix, RELAY_BATCH_SIZE: '400' });
+
+  it('killed mid-batch, before its checkpoint and at random moments, it still publishes every event exactly once, in order', async () => {
+    await appendMany(3000);
+    const midBatch = spawnScript(script, { ...env(), BULWARK_CRASH_AT: 'relay.mid-batch@2' });
+    expect(await midBatch.exited).toBe(137);
+    const beforeCheckpoint = spawnScript(script, { ...env(), BULWARK_CRASH_AT: 'relay.before-checkpoint' });
+    expect(await beforeCheckpoint.exited).toBe(137);
+    for (const ms of [150, 400, 900]) {
+      const victim = spawnScript(script, env());
+      await new Promise((r) => setTimeout(r, ms));
+      victim.kill('SIGKILL');
+      await victim.exited;
+      await appendMany(200, 5); // writers go on while the relay is down
+    }
+    const finisher = spawnScript(script, env());
+    expect(await finisher.exited).toBe(0);
+
+    const committed = await allCommitted();
+    const published = await streamContents();
+    expect(published.map((e) => e.id)).toEqual(committed.map((e) => e.eventId));
+    expect(new Set(published.map((e) => e.id)).size).toBe(published.length);
+  }, 120_000);
+
+  it('publishes CloudEvents envelopes on bulwark.<context>.<EventType> with Nats-Msg-Id = event id', async () => {
+    const streamId = `env-${randomUUID()}`;
+    await store.append([{ streamId, expectedVersion: 'no-stream', events: [{ type: 'Opened', data: { owner: '张三' } }] }], {
+      metadata: { ...metadata, correlationId: 'corr-9', actor: 'counsellor-7' },
+    });
+    const js = jetstream(nc);
+    const relay = new EventRelay({ store, js, jsm, ns: { prefix: nats.prefix }, context: 'ledger' });
+    while ((await relay.publishBatch()) > 0);
+    await relay.stop();
+    const info = await jsm.streams.info(stream);
+    const msg = await jsm.streams.getMessage(stream, { seq: info.state.last_seq });
+    expect(msg!.subject).toBe(`${nats.prefix}.bulwark.ledger.Opened`);
+    const [event] = await store.readStream(streamId);
+    expect(msg!.header.get('Nats-Msg-Id')).toBe(event.eventId);
+    expect(msg!.json()).toEqual({
+      specversion: '1.0',
+      id: event.eventId,
+      source: 'urn:bulwark:ledger',
+      type: 'bulwark.ledger.Opened.v1',
+      subject: streamId,
+      time: event.occurredAt.toISOString(),
+      datacontenttype: 'application/json',
+      dataschema: 'urn:bulwark:schema:ledger:Opened:v1',
+      data: { owner: '张三' },
+      streamversion: 1,
+      correlationid: 'corr-9',
+      causationid: null,
+      actor: 'counsellor-7',
+      commandid: null,
+      prevhash: event.prevHash,
+      hash: event.hash,
+    });
+  });
+
+  it('lets only one relay per database publish at a time', async () => {
+    const js = jetstream(nc);
+    const a = new EventRelay({ store, js, jsm, ns: { prefix: nats.prefix }, context: 'ledger' });
+    const b = new EventRelay({ store, js, jsm, ns: { prefix: nats.prefix }, context: 'ledger' });
+    await appendMany(10, 2);
+    await a.publishBatch();
+    await appendMany(10, 2);
+    expect(await b.publishBatch()).toBe(0);
+    expect(b.active).toBe(false);
+    await a.stop();
+    expect(await b.publishBatch()).toBeGreaterThan(0);
+    await b.stop();
+    expect(streamOf({ prefix: nats.prefix }, 'ledger')).toBe(stream);
+  });
+});

@@ -1,0 +1,43 @@
+import type { RosterNewEvent } from './events';
+
+/** The events a decision appends to one stream, in order. */
+export interface StreamEvents {
+  streamId: string;
+  events: RosterNewEvent[];
+}
+
+/**
+ * What a command that touches several streams decides (enrol, move, leave, return, relocate).
+ * One entry per stream that changes, each stream at most once, in a fixed order (relocation,
+ * then rooms, then students; the order of the command within each). Streams with nothing to
+ * append are left out, so `[]` means the command changes nothing. The application appends all
+ * entries in one transaction, each with the version it read.
+ */
+export type Decision = StreamEvents[];
+
+/** Collects events per stream while a decision is built, keeping first-touched order. */
+export class DecisionDraft {
+  private readonly byStream = new Map<string, RosterNewEvent[]>();
+
+  add(streamId: string, events: readonly RosterNewEvent[]): this {
+    if (events.length === 0) return this;
+    const pending = this.byStream.get(streamId);
+    if (pending) pending.push(...events);
+    else this.byStream.set(streamId, [...events]);
+    return this;
+  }
+
+  decision(): Decision {
+    return [...this.byStream].map(([streamId, events]) => ({ streamId, events }));
+  }
+}
+
+/** All events of a decision in order, e.g. to fold them or to check them against contracts. */
+export function eventsOf(decision: Decision): RosterNewEvent[] {
+  return decision.flatMap((entry) => entry.events);
+}
+
+/** The events a decision appends to one stream; [] when it leaves the stream alone. */
+export function eventsFor(decision: Decision, streamId: string): RosterNewEvent[] {
+  return decision.find((entry) => entry.streamId === streamId)?.events ?? [];
+}
