@@ -11,7 +11,9 @@ const eventTypeName = /^[A-Z][A-Za-z0-9]{0,99}$/;
 
 function checkedEventType(eventType: string): string {
   if (!eventTypeName.test(eventType)) {
-    throw new TypeError(`event type must be PascalCase letters and digits, got ${JSON.stringify(eventType)}`);
+    throw new TypeError(
+      `event type must be PascalCase letters and digits, got ${JSON.stringify(eventType)}`,
+    );
   }
   return eventType;
 }

@@ -14,7 +14,9 @@ describe('subjects', () => {
   });
 
   it('adds the schema version to the CloudEvents type', () => {
-    expect(cloudEventType('roster', 'StudentEnrolled', 1)).toBe('bulwark.roster.StudentEnrolled.v1');
+    expect(cloudEventType('roster', 'StudentEnrolled', 1)).toBe(
+      'bulwark.roster.StudentEnrolled.v1',
+    );
     expect(cloudEventType('meals', 'MealDelivered', 12)).toBe('bulwark.meals.MealDelivered.v12');
   });
 

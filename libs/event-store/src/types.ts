@@ -56,7 +56,11 @@ export interface AppendOptions {
 }
 
 export type AppendOutcome =
-  | { status: 'appended'; streams: { streamId: string; fromVersion: number; toVersion: number }[]; events: RecordedEvent[] }
+  | {
+      status: 'appended';
+      streams: { streamId: string; fromVersion: number; toVersion: number }[];
+      events: RecordedEvent[];
+    }
   | { status: 'duplicate-command'; result: unknown };
 
 /** A position in commit order: (transaction id, global position). */

@@ -5,14 +5,22 @@ import { resolve } from 'node:path';
  * Runs a TypeScript entry point in a separate Node process (via tsx), the way crash tests
  * need: the process can be SIGKILLed at any point, with no chance to clean up.
  */
-export function spawnScript(script: string, env: Record<string, string>): ChildProcess & { exited: Promise<number | null>; output: () => string } {
+export function spawnScript(
+  script: string,
+  env: Record<string, string>,
+): ChildProcess & { exited: Promise<number | null>; output: () => string } {
   const root = resolve(__dirname, '../../..');
   const tsx = resolve(root, 'node_modules/.bin/tsx');
   // The base tsconfig maps @bulwark/* to the libs' sources, so no build is needed.
-  const child = spawn(tsx, ['--tsconfig', resolve(root, 'tsconfig.base.json'), script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, ['--tsconfig', resolve(root, 'tsconfig.base.json'), script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d) => (output += d.toString()));
   child.stderr?.on('data', (d) => (output += d.toString()));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code, signal) => r(signal ? 137 : code)));
+  const exited = new Promise<number | null>((r) =>
+    child.on('exit', (code, signal) => r(signal ? 137 : code)),
+  );
   return Object.assign(child, { exited, output: () => output });
 }

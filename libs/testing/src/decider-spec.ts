@@ -22,7 +22,8 @@ export function given<S, E>(initial: S, evolve: (state: S, event: E) => S, histo
           expect(outcome.events.map(({ type, data }) => ({ type, data }))).toEqual(expected);
         },
         thenRejects(kind: RejectionKind, field?: string | null) {
-          if (!('error' in outcome)) throw new Error(`expected a ${kind} rejection, got ${outcome.events.length} events`);
+          if (!('error' in outcome))
+            throw new Error(`expected a ${kind} rejection, got ${outcome.events.length} events`);
           expect(outcome.error).toBeInstanceOf(Rejection);
           expect((outcome.error as Rejection).kind).toBe(kind);
           if (field !== undefined) expect((outcome.error as Rejection).field).toBe(field);

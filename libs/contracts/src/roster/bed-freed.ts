@@ -21,4 +21,9 @@ export const bedFreedV1Schema = {
   properties: { roomCode: unitCode, studentNumber },
 } as const;
 
-export const bedFreedV1 = rosterContract(BED_FREED, 1, rosterStreamIdPatterns.unit, bedFreedV1Schema);
+export const bedFreedV1 = rosterContract(
+  BED_FREED,
+  1,
+  rosterStreamIdPatterns.unit,
+  bedFreedV1Schema,
+);

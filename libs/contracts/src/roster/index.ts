@@ -10,7 +10,10 @@ import { staffAssignedToUnitV1, type StaffAssignedToUnit } from './staff-assigne
 import { studentAssignedToRoomV1, type StudentAssignedToRoom } from './student-assigned-to-room';
 import { studentEnrolledV1, type StudentEnrolled } from './student-enrolled';
 import { studentLeftCampusV1, type StudentLeftCampus } from './student-left-campus';
-import { studentReturnedToCampusV1, type StudentReturnedToCampus } from './student-returned-to-campus';
+import {
+  studentReturnedToCampusV1,
+  type StudentReturnedToCampus,
+} from './student-returned-to-campus';
 
 export * from './academic-unit-created';
 export * from './bed-allocated';

@@ -39,7 +39,9 @@ export const residentialUnitCreatedV1Schema = {
       // A campus is the only root of the line.
       if: { properties: { level: { const: 'campus' } } },
       then: { properties: { parentCode: { type: 'null' }, path: { type: 'array', maxItems: 1 } } },
-      else: { properties: { parentCode: { type: 'string' }, path: { type: 'array', minItems: 2 } } },
+      else: {
+        properties: { parentCode: { type: 'string' }, path: { type: 'array', minItems: 2 } },
+      },
     },
     {
       // Only rooms have beds.

@@ -181,7 +181,10 @@ describe('roster event contracts', () => {
     const covered = new Set(samples.map((s) => s.type));
     expect([...covered].sort()).toEqual([...allTypes].sort());
     for (const sample of samples) {
-      expect({ type: sample.type, valid: valid(sample) }).toEqual({ type: sample.type, valid: true });
+      expect({ type: sample.type, valid: valid(sample) }).toEqual({
+        type: sample.type,
+        valid: true,
+      });
     }
   });
 
@@ -193,10 +196,7 @@ describe('roster event contracts', () => {
         data: { roomCode: 'r1', studentNumber: 's1', bed: 2 } as never,
       },
     ],
-    [
-      'a missing field',
-      { type: 'DietaryNeedRecorded', data: { studentNumber: 's1' } as never },
-    ],
+    ['a missing field', { type: 'DietaryNeedRecorded', data: { studentNumber: 's1' } as never }],
     [
       'a university with a parent',
       {

@@ -14,7 +14,11 @@ export const nullableUnitCode = {
 
 export const studentNumber = { type: 'string', pattern: rosterPatterns.studentNumber } as const;
 
-export const personName = { type: 'string', minLength: 1, maxLength: rosterTextLimits.name } as const;
+export const personName = {
+  type: 'string',
+  minLength: 1,
+  maxLength: rosterTextLimits.name,
+} as const;
 
 export const place = { type: 'string', minLength: 1, maxLength: rosterTextLimits.place } as const;
 
@@ -29,7 +33,12 @@ export const nullableRelocationId = {
 export const academicPath = { type: 'array', items: unitCode, minItems: 1, maxItems: 4 } as const;
 
 /** Codes from the campus down to the unit itself. */
-export const residentialPath = { type: 'array', items: unitCode, minItems: 1, maxItems: 5 } as const;
+export const residentialPath = {
+  type: 'array',
+  items: unitCode,
+  minItems: 1,
+  maxItems: 5,
+} as const;
 
 /** university, college, grade, class. */
 export const classPath = { type: 'array', items: unitCode, minItems: 4, maxItems: 4 } as const;

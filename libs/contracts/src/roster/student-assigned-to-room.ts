@@ -1,5 +1,12 @@
 import { rosterContract } from './roster-contract';
-import { dialect, nullableRelocationId, nullableUnitCode, roomPath, studentNumber, unitCode } from './schema-parts';
+import {
+  dialect,
+  nullableRelocationId,
+  nullableUnitCode,
+  roomPath,
+  studentNumber,
+  unitCode,
+} from './schema-parts';
 import { rosterStreamIdPatterns } from './streams';
 
 export const STUDENT_ASSIGNED_TO_ROOM = 'StudentAssignedToRoom';

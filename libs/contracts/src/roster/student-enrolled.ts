@@ -1,5 +1,13 @@
 import { rosterContract } from './roster-contract';
-import { classPath, dialect, personName, place, roomPath, studentNumber, unitCode } from './schema-parts';
+import {
+  classPath,
+  dialect,
+  personName,
+  place,
+  roomPath,
+  studentNumber,
+  unitCode,
+} from './schema-parts';
 import { rosterStreamIdPatterns } from './streams';
 import {
   genders,

@@ -17,16 +17,28 @@ export class Rejection extends Error {
     this.name = 'Rejection';
   }
 
-  static invalid(field: string | null, message: string, details?: Record<string, unknown>): Rejection {
+  static invalid(
+    field: string | null,
+    message: string,
+    details?: Record<string, unknown>,
+  ): Rejection {
     return new Rejection('invalid', field, message, details);
   }
   static forbidden(message: string, details?: Record<string, unknown>): Rejection {
     return new Rejection('forbidden', null, message, details);
   }
-  static notFound(field: string | null, message: string, details?: Record<string, unknown>): Rejection {
+  static notFound(
+    field: string | null,
+    message: string,
+    details?: Record<string, unknown>,
+  ): Rejection {
     return new Rejection('not-found', field, message, details);
   }
-  static conflict(field: string | null, message: string, details?: Record<string, unknown>): Rejection {
+  static conflict(
+    field: string | null,
+    message: string,
+    details?: Record<string, unknown>,
+  ): Rejection {
     return new Rejection('conflict', field, message, details);
   }
 }

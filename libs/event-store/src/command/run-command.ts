@@ -67,9 +67,13 @@ export async function runCommand<R>(
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
       if (attempt >= maxAttempts) {
-        throw Rejection.conflict(null, `${error.streamId} keeps changing under concurrent writers; try again`, {
-          streamId: error.streamId,
-        });
+        throw Rejection.conflict(
+          null,
+          `${error.streamId} keeps changing under concurrent writers; try again`,
+          {
+            streamId: error.streamId,
+          },
+        );
       }
     }
   }

@@ -9,7 +9,9 @@ export class UnitOfWork {
   readonly loaded = new Map<string, RecordedEvent[]>();
   readonly pending = new Map<string, NewEvent[]>();
 
-  constructor(private readonly read: (streamIds: string[]) => Promise<Map<string, RecordedEvent[]>>) {}
+  constructor(
+    private readonly read: (streamIds: string[]) => Promise<Map<string, RecordedEvent[]>>,
+  ) {}
 
   /** Reads streams not yet read in this attempt, all in one round trip. */
   async load(...streamIds: string[]): Promise<void> {
@@ -19,7 +21,11 @@ export class UnitOfWork {
   }
 
   /** The stream's history folded with `evolve` from `initial`. */
-  async fold<S>(streamId: string, initial: S, evolve: (state: S, event: RecordedEvent) => S): Promise<S> {
+  async fold<S>(
+    streamId: string,
+    initial: S,
+    evolve: (state: S, event: RecordedEvent) => S,
+  ): Promise<S> {
     await this.load(streamId);
     return this.loaded.get(streamId)!.reduce(evolve, initial);
   }
@@ -33,7 +39,8 @@ export class UnitOfWork {
 
   append(streamId: string, events: NewEvent[]): void {
     if (events.length === 0) return;
-    if (!this.loaded.has(streamId)) throw new Error(`append to ${streamId} without reading it first`);
+    if (!this.loaded.has(streamId))
+      throw new Error(`append to ${streamId} without reading it first`);
     this.pending.set(streamId, [...(this.pending.get(streamId) ?? []), ...events]);
   }
 }

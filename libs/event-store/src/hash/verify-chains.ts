@@ -22,7 +22,11 @@ export interface ChainReport {
  * Walks every stream's hash chain (or the given streams') in stream order, recomputing each
  * hash from the stored row, and reports the first broken link.
  */
-export async function verifyChains(pool: Pool, streamIds?: string[], pageSize = 5000): Promise<ChainReport> {
+export async function verifyChains(
+  pool: Pool,
+  streamIds?: string[],
+  pageSize = 5000,
+): Promise<ChainReport> {
   let afterStream = '';
   let afterVersion = 0;
   let prevStream: string | null = null;
@@ -35,7 +39,9 @@ export async function verifyChains(pool: Pool, streamIds?: string[], pageSize = 
       `SELECT ${EVENT_COLUMNS} FROM events
         WHERE (stream_id, stream_version) > ($1, $2) ${streamIds ? 'AND stream_id = ANY($4)' : ''}
         ORDER BY stream_id, stream_version LIMIT $3`,
-      streamIds ? [afterStream, afterVersion, pageSize, streamIds] : [afterStream, afterVersion, pageSize],
+      streamIds
+        ? [afterStream, afterVersion, pageSize, streamIds]
+        : [afterStream, afterVersion, pageSize],
     );
     for (const row of rows) {
       const e = toRecordedEvent(row);

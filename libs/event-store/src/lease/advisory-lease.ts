@@ -48,7 +48,10 @@ export class AdvisoryLease {
     this.client = null;
     if (!client) return;
     try {
-      if (!this.lost) await client.query('SELECT pg_advisory_unlock(hashtext($1)::bigint)', [`bulwark:${this.name}`]);
+      if (!this.lost)
+        await client.query('SELECT pg_advisory_unlock(hashtext($1)::bigint)', [
+          `bulwark:${this.name}`,
+        ]);
       client.release();
     } catch {
       client.release(true);

@@ -5,14 +5,21 @@ import { START } from './postgres-event-store';
 type Queryable = Pool | PoolClient;
 
 /** Where an in-order reader (relay, projector, consumer) has got to, by name. */
-export async function loadCheckpoint(db: Queryable, name: string, forUpdate = false): Promise<Checkpoint> {
+export async function loadCheckpoint(
+  db: Queryable,
+  name: string,
+  forUpdate = false,
+): Promise<Checkpoint> {
   const { rows } = await db.query<{ transaction_id: string; global_position: string }>(
     `SELECT transaction_id::text AS transaction_id, global_position FROM checkpoints WHERE name = $1
      ${forUpdate ? 'FOR UPDATE' : ''}`,
     [name],
   );
   if (rows.length === 0) return START;
-  return { transactionId: BigInt(rows[0].transaction_id), globalPosition: BigInt(rows[0].global_position) };
+  return {
+    transactionId: BigInt(rows[0].transaction_id),
+    globalPosition: BigInt(rows[0].global_position),
+  };
 }
 
 /** Saves a checkpoint; call it in the same transaction as the effect it vouches for. */

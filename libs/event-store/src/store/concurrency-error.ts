@@ -7,7 +7,9 @@ export class ConcurrencyError extends Error {
     readonly expected: ExpectedVersion,
     readonly actual: number | null,
   ) {
-    super(`stream ${streamId}: expected version ${String(expected)}, found ${actual ?? 'no stream'}`);
+    super(
+      `stream ${streamId}: expected version ${String(expected)}, found ${actual ?? 'no stream'}`,
+    );
     this.name = 'ConcurrencyError';
   }
 }

@@ -12,7 +12,12 @@ import { ConcurrencyError } from './concurrency-error';
 import { PostgresEventStore, START } from './postgres-event-store';
 import type { EventMetadata, RecordedEvent } from '../types';
 
-const metadata: EventMetadata = { correlationId: 'c-1', causationId: null, actor: 'tester', commandId: null };
+const metadata: EventMetadata = {
+  correlationId: 'c-1',
+  causationId: null,
+  actor: 'tester',
+  commandId: null,
+};
 
 describe('PostgresEventStore (real PostgreSQL)', () => {
   let db: TestDatabase;
@@ -23,7 +28,13 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
   beforeAll(async () => {
     db = await createTestDatabase('event_store');
     ({ dataSource, pool, store } = await migratedStore(db.url, {
-      upcasters: [{ type: 'Renamed', fromVersion: 1, upcast: (d) => ({ fullName: (d as { name: string }).name }) }],
+      upcasters: [
+        {
+          type: 'Renamed',
+          fromVersion: 1,
+          upcast: (d) => ({ fullName: (d as { name: string }).name }),
+        },
+      ],
     }));
   });
   afterAll(async () => {
@@ -33,10 +44,29 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
 
   it('appends with versions, chains hashes per stream, and reads the stream back', async () => {
     const s = `s-${randomUUID()}`;
-    await store.append([{ streamId: s, expectedVersion: 'no-stream', events: [{ type: 'A', data: { n: 1 } }] }], { metadata });
-    await store.append([{ streamId: s, expectedVersion: 1, events: [{ type: 'B', data: { n: 2 } }, { type: 'C', data: {} }] }], { metadata });
+    await store.append(
+      [{ streamId: s, expectedVersion: 'no-stream', events: [{ type: 'A', data: { n: 1 } }] }],
+      { metadata },
+    );
+    await store.append(
+      [
+        {
+          streamId: s,
+          expectedVersion: 1,
+          events: [
+            { type: 'B', data: { n: 2 } },
+            { type: 'C', data: {} },
+          ],
+        },
+      ],
+      { metadata },
+    );
     const events = await store.readStream(s);
-    expect(events.map((e) => [e.streamVersion, e.type])).toEqual([[1, 'A'], [2, 'B'], [3, 'C']]);
+    expect(events.map((e) => [e.streamVersion, e.type])).toEqual([
+      [1, 'A'],
+      [2, 'B'],
+      [3, 'C'],
+    ]);
     expect(events[0].prevHash).toBe(GENESIS_HASH);
     expect(events[1].prevHash).toBe(events[0].hash);
     expect(events[2].prevHash).toBe(events[1].hash);
@@ -45,12 +75,20 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
 
   it('refuses an append at the wrong expected version and writes nothing', async () => {
     const s = `s-${randomUUID()}`;
-    await store.append([{ streamId: s, expectedVersion: 'no-stream', events: [{ type: 'A', data: {} }] }], { metadata });
+    await store.append(
+      [{ streamId: s, expectedVersion: 'no-stream', events: [{ type: 'A', data: {} }] }],
+      { metadata },
+    );
     await expect(
-      store.append([{ streamId: s, expectedVersion: 'no-stream', events: [{ type: 'A', data: {} }] }], { metadata }),
+      store.append(
+        [{ streamId: s, expectedVersion: 'no-stream', events: [{ type: 'A', data: {} }] }],
+        { metadata },
+      ),
     ).rejects.toBeInstanceOf(ConcurrencyError);
     await expect(
-      store.append([{ streamId: s, expectedVersion: 2, events: [{ type: 'A', data: {} }] }], { metadata }),
+      store.append([{ streamId: s, expectedVersion: 2, events: [{ type: 'A', data: {} }] }], {
+        metadata,
+      }),
     ).rejects.toBeInstanceOf(ConcurrencyError);
     expect(await store.readStream(s)).toHaveLength(1);
   });
@@ -58,7 +96,10 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
   it('appends to several streams all or nothing', async () => {
     const a = `a-${randomUUID()}`;
     const b = `b-${randomUUID()}`;
-    await store.append([{ streamId: b, expectedVersion: 'no-stream', events: [{ type: 'X', data: {} }] }], { metadata });
+    await store.append(
+      [{ streamId: b, expectedVersion: 'no-stream', events: [{ type: 'X', data: {} }] }],
+      { metadata },
+    );
     await expect(
       store.append(
         [
@@ -98,32 +139,56 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     const c = `counter-${randomUUID()}`;
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        runCommand(store, { actor: `w${i}` }, async (uow) => {
-          await uow.load(c);
-          uow.append(c, [{ type: 'Incremented', data: { by: i } }]);
-        }, 50),
+        runCommand(
+          store,
+          { actor: `w${i}` },
+          async (uow) => {
+            await uow.load(c);
+            uow.append(c, [{ type: 'Incremented', data: { by: i } }]);
+          },
+          50,
+        ),
       ),
     );
     const versions = (await store.readStream(c)).map((e) => e.streamVersion);
     expect(versions).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    const { rows } = await pool.query('SELECT stream_version, count(*) FROM events WHERE stream_id = $1 GROUP BY 1 HAVING count(*) > 1', [c]);
+    const { rows } = await pool.query(
+      'SELECT stream_version, count(*) FROM events WHERE stream_id = $1 GROUP BY 1 HAVING count(*) > 1',
+      [c],
+    );
     expect(rows).toEqual([]);
   });
 
   it('groups concurrent appends into shared commits without mixing their outcomes', async () => {
     const clash = `clash-${randomUUID()}`;
-    await store.append([{ streamId: clash, expectedVersion: 'no-stream', events: [{ type: 'A', data: {} }] }], { metadata });
+    await store.append(
+      [{ streamId: clash, expectedVersion: 'no-stream', events: [{ type: 'A', data: {} }] }],
+      { metadata },
+    );
     const results = await Promise.allSettled([
       ...Array.from({ length: 60 }, (_, i) =>
-        store.append([{ streamId: `g-${i}-${randomUUID()}`, expectedVersion: 'no-stream', events: [{ type: 'G', data: { i } }] }], { metadata }),
+        store.append(
+          [
+            {
+              streamId: `g-${i}-${randomUUID()}`,
+              expectedVersion: 'no-stream',
+              events: [{ type: 'G', data: { i } }],
+            },
+          ],
+          { metadata },
+        ),
       ),
-      store.append([{ streamId: clash, expectedVersion: 'no-stream', events: [{ type: 'A', data: {} }] }], { metadata }),
+      store.append(
+        [{ streamId: clash, expectedVersion: 'no-stream', events: [{ type: 'A', data: {} }] }],
+        { metadata },
+      ),
     ]);
     expect(results.slice(0, 60).every((r) => r.status === 'fulfilled')).toBe(true);
     expect(results[60].status).toBe('rejected');
     const txids = new Set(
       results.slice(0, 60).map((r) => {
-        const o = (r as PromiseFulfilledResult<Awaited<ReturnType<PostgresEventStore['append']>>>).value;
+        const o = (r as PromiseFulfilledResult<Awaited<ReturnType<PostgresEventStore['append']>>>)
+          .value;
         return o.status === 'appended' ? o.events[0].transactionId : -1n;
       }),
     );
@@ -201,7 +266,13 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
   it('detects a tampered event, pointing at it with stored and computed hashes', async () => {
     const s = `tamper-${randomUUID()}`;
     await store.append(
-      [{ streamId: s, expectedVersion: 'no-stream', events: [1, 2, 3].map((n) => ({ type: 'T', data: { n } })) }],
+      [
+        {
+          streamId: s,
+          expectedVersion: 'no-stream',
+          events: [1, 2, 3].map((n) => ({ type: 'T', data: { n } })),
+        },
+      ],
       { metadata },
     );
     expect((await verifyChains(pool, [s])).firstBroken).toBeNull();
@@ -223,10 +294,22 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
 
   it('upcasts old schema versions on read, keeping the stored form', async () => {
     const s = `up-${randomUUID()}`;
-    await store.append([{ streamId: s, expectedVersion: 'no-stream', events: [{ type: 'Renamed', schemaVersion: 1, data: { name: 'Li Hua' } }] }], { metadata });
+    await store.append(
+      [
+        {
+          streamId: s,
+          expectedVersion: 'no-stream',
+          events: [{ type: 'Renamed', schemaVersion: 1, data: { name: 'Li Hua' } }],
+        },
+      ],
+      { metadata },
+    );
     const [e] = await store.readStream(s);
     expect(e).toMatchObject({ schemaVersion: 2, data: { fullName: 'Li Hua' } });
-    const { rows } = await pool.query('SELECT schema_version, data FROM events WHERE stream_id = $1', [s]);
+    const { rows } = await pool.query(
+      'SELECT schema_version, data FROM events WHERE stream_id = $1',
+      [s],
+    );
     expect(rows[0]).toEqual({ schema_version: 1, data: { name: 'Li Hua' } });
     expect((await verifyChains(pool, [s])).firstBroken).toBeNull();
   });
@@ -239,11 +322,19 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       async (point) => {
         const commandId = randomUUID();
         await pool.query(`DELETE FROM events WHERE stream_id = 'ledger-1'`);
-        const crashed = spawnScript(script, { DATABASE_URL: db.url, COMMAND_ID: commandId, BULWARK_CRASH_AT: point });
+        const crashed = spawnScript(script, {
+          DATABASE_URL: db.url,
+          COMMAND_ID: commandId,
+          BULWARK_CRASH_AT: point,
+        });
         expect(await crashed.exited).toBe(137);
         const committed = await store.readStream('ledger-1');
         expect(committed).toHaveLength(point === 'store.after-commit' ? 1 : 0);
-        const retry = spawnScript(script, { DATABASE_URL: db.url, COMMAND_ID: commandId, BULWARK_CRASH_AT: '' });
+        const retry = spawnScript(script, {
+          DATABASE_URL: db.url,
+          COMMAND_ID: commandId,
+          BULWARK_CRASH_AT: '',
+        });
         expect(await retry.exited).toBe(0);
         expect(JSON.parse(retry.output().trim().split('\n').pop()!)).toEqual({
           repeated: point === 'store.after-commit',
@@ -256,7 +347,10 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
   });
 });
 
-async function readAllFrom(store: PostgresEventStore, from: { transactionId: bigint; globalPosition: bigint }) {
+async function readAllFrom(
+  store: PostgresEventStore,
+  from: { transactionId: bigint; globalPosition: bigint },
+) {
   const out: RecordedEvent[] = [];
   let at = from;
   for (;;) {

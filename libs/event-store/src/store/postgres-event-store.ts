@@ -174,12 +174,17 @@ export class PostgresEventStore {
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1) ORDER BY stream_id, stream_version`,
       [streamIds],
     );
-    for (const row of rows) out.get(row.stream_id)!.push(this.upcasters.apply(toRecordedEvent(row)));
+    for (const row of rows)
+      out.get(row.stream_id)!.push(this.upcasters.apply(toRecordedEvent(row)));
     return out;
   }
 
   async heads(streamIds: string[]): Promise<Map<string, StreamHead>> {
-    const { rows } = await this.pool.query<{ stream_id: string; stream_version: number; hash: string }>(
+    const { rows } = await this.pool.query<{
+      stream_id: string;
+      stream_version: number;
+      hash: string;
+    }>(
       `SELECT DISTINCT ON (stream_id) stream_id, stream_version, hash FROM events
         WHERE stream_id = ANY($1) ORDER BY stream_id, stream_version DESC`,
       [streamIds],

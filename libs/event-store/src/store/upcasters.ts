@@ -23,7 +23,11 @@ export class Upcasters {
     for (;;) {
       const next = this.byKey.get(`${current.type}@${current.schemaVersion}`);
       if (!next) return current;
-      current = { ...current, data: next.upcast(current.data), schemaVersion: current.schemaVersion + 1 };
+      current = {
+        ...current,
+        data: next.upcast(current.data),
+        schemaVersion: current.schemaVersion + 1,
+      };
     }
   }
 }

@@ -10,7 +10,10 @@ export async function migratedStore(
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   extraMigrations: Function[] = [],
 ): Promise<{ dataSource: DataSource; pool: Pool; store: PostgresEventStore }> {
-  const dataSource = serviceDataSource({ url, migrations: [...eventStoreMigrations, ...extraMigrations] });
+  const dataSource = serviceDataSource({
+    url,
+    migrations: [...eventStoreMigrations, ...extraMigrations],
+  });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   const pool = poolOf(dataSource);

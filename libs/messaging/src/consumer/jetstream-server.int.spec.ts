@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { createTestDatabase, createTestNats, expectEventually, spawnScript, TestDatabase, TestNats } from '@bulwark/testing';
+import {
+  createTestDatabase,
+  createTestNats,
+  expectEventually,
+  spawnScript,
+  TestDatabase,
+  TestNats,
+} from '@bulwark/testing';
 import { jetstream, JetStreamClient, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { Pool } from 'pg';
@@ -23,7 +30,9 @@ describe('JetStreamServer: durable consumers as a Nest transport (real PostgreSQ
     pool = new Pool({ connectionString: db.url });
     await new CreateInbox1763870500000().up({ query: (sql: string) => pool.query(sql) } as never);
     await pool.query('CREATE TABLE ledger_effects (event_id uuid NOT NULL)');
-    await pool.query('CREATE TABLE ledger_attempts (event_id uuid NOT NULL, delivery int NOT NULL)');
+    await pool.query(
+      'CREATE TABLE ledger_attempts (event_id uuid NOT NULL, delivery int NOT NULL)',
+    );
     nc = await connect({ servers: nats.url });
     js = jetstream(nc);
     jsm = await jetstreamManager(nc);
@@ -40,22 +49,47 @@ describe('JetStreamServer: durable consumers as a Nest transport (real PostgreSQ
   async function post(mode: string): Promise<string> {
     const id = randomUUID();
     const envelope = {
-      specversion: '1.0', id, source: 'urn:bulwark:ledger', type: 'bulwark.ledger.Posted.v1', subject: `acct-${id}`,
-      time: new Date().toISOString(), datacontenttype: 'application/json', dataschema: 'urn:x', data: { mode },
-      streamversion: 1, correlationid: id, causationid: null, actor: 't', commandid: null, prevhash: '0', hash: '1',
+      specversion: '1.0',
+      id,
+      source: 'urn:bulwark:ledger',
+      type: 'bulwark.ledger.Posted.v1',
+      subject: `acct-${id}`,
+      time: new Date().toISOString(),
+      datacontenttype: 'application/json',
+      dataschema: 'urn:x',
+      data: { mode },
+      streamversion: 1,
+      correlationid: id,
+      causationid: null,
+      actor: 't',
+      commandid: null,
+      prevhash: '0',
+      hash: '1',
     };
-    await js.publish(`${nats.prefix}.bulwark.ledger.Posted`, JSON.stringify(envelope), { msgID: id });
+    await js.publish(`${nats.prefix}.bulwark.ledger.Posted`, JSON.stringify(envelope), {
+      msgID: id,
+    });
     return id;
   }
   const count = async (table: string, id: string) =>
-    Number((await pool.query(`SELECT count(*) AS n FROM ${table} WHERE event_id = $1`, [id])).rows[0].n);
+    Number(
+      (await pool.query(`SELECT count(*) AS n FROM ${table} WHERE event_id = $1`, [id])).rows[0].n,
+    );
 
   async function deadLetters(): Promise<{ subject: string; reason: string; id: string }[]> {
     const info = await jsm.streams.info(streams[1]);
     const out = [];
-    for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq++) {
+    for (
+      let seq = info.state.first_seq;
+      info.state.messages > 0 && seq <= info.state.last_seq;
+      seq++
+    ) {
       const m = await jsm.streams.getMessage(streams[1], { seq });
-      out.push({ subject: m!.subject, reason: m!.header.get('Bulwark-Dead-Letter-Reason'), id: m!.json<{ id: string }>().id });
+      out.push({
+        subject: m!.subject,
+        reason: m!.header.get('Bulwark-Dead-Letter-Reason'),
+        id: m!.json<{ id: string }>().id,
+      });
     }
     return out;
   }
@@ -67,14 +101,17 @@ describe('JetStreamServer: durable consumers as a Nest transport (real PostgreSQ
       const flaky = await post('flaky');
       const poison = await post('poison');
       const hopeless = await post('always-fail');
-      await expectEventually(async () => {
-        expect(await count('ledger_effects', ok)).toBe(1);
-        expect(await count('ledger_effects', flaky)).toBe(1);
-        expect(await count('ledger_attempts', flaky)).toBe(3); // failed twice, redelivered, then worked
-        expect(await count('ledger_attempts', hopeless)).toBe(4); // max deliver
-        const dead = await deadLetters();
-        expect(dead.map((d) => d.id).sort()).toEqual([poison, hopeless].sort());
-      }, { timeoutMs: 20_000 });
+      await expectEventually(
+        async () => {
+          expect(await count('ledger_effects', ok)).toBe(1);
+          expect(await count('ledger_effects', flaky)).toBe(1);
+          expect(await count('ledger_attempts', flaky)).toBe(3); // failed twice, redelivered, then worked
+          expect(await count('ledger_attempts', hopeless)).toBe(4); // max deliver
+          const dead = await deadLetters();
+          expect(dead.map((d) => d.id).sort()).toEqual([poison, hopeless].sort());
+        },
+        { timeoutMs: 20_000 },
+      );
       const dead = await deadLetters();
       const poisoned = dead.find((d) => d.id === poison)!;
       expect(poisoned.subject).toBe(`${nats.prefix}.bulwark.deadletter.ledgerkeeper.ledger.Posted`);
@@ -92,14 +129,19 @@ describe('JetStreamServer: durable consumers as a Nest transport (real PostgreSQ
     const script = resolve(__dirname, '../test-support/ledger-consumer.ts');
     const id = await post('ok');
     const crashing = spawnScript(script, {
-      DATABASE_URL: db.url, NATS_URL: nats.url, NATS_PREFIX: nats.prefix, BULWARK_CRASH_AT: 'consumer.after-commit',
+      DATABASE_URL: db.url,
+      NATS_URL: nats.url,
+      NATS_PREFIX: nats.prefix,
+      BULWARK_CRASH_AT: 'consumer.after-commit',
     });
     expect(await crashing.exited).toBe(137);
     expect(await count('ledger_effects', id)).toBe(1);
     const consumer = await startLedgerConsumer(db.url, nats.url, nats.prefix);
     try {
       // The unacked message comes back after ack_wait; the inbox turns it away.
-      await expectEventually(async () => expect(await count('ledger_attempts', id)).toBe(2), { timeoutMs: 15_000 });
+      await expectEventually(async () => expect(await count('ledger_attempts', id)).toBe(2), {
+        timeoutMs: 15_000,
+      });
       await expectEventually(async () => {
         const info = await jsm.consumers.info(streams[0], 'ledgerkeeper-ledger');
         expect(info.num_ack_pending).toBe(0);

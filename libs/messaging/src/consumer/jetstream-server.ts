@@ -87,7 +87,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async start(): Promise<void> {
     const { ns } = this.options;
-    this.nc = await connect({ servers: this.options.servers, name: `${this.options.service}-consumer` });
+    this.nc = await connect({
+      servers: this.options.servers,
+      name: `${this.options.service}-consumer`,
+    });
     this.js = jetstream(this.nc);
     const jsm = await jetstreamManager(this.nc);
     await ensureDeadLetterStream(jsm, ns);
@@ -137,7 +140,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       msg.ack();
     } catch (error) {
       const reason = describe(error);
-      this.logger.warn(`${msg.subject} #${msg.seq} delivery ${msg.info.deliveryCount} failed: ${reason}`);
+      this.logger.warn(
+        `${msg.subject} #${msg.seq} delivery ${msg.info.deliveryCount} failed: ${reason}`,
+      );
       if (isPoison(error)) {
         await this.deadLetter(msg, pattern, reason);
       } else if (msg.info.deliveryCount >= (this.options.maxDeliver ?? 5)) {
@@ -154,7 +159,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     h.set('Bulwark-Original-Subject', msg.subject);
     h.set('Bulwark-Dead-Letter-Reason', reason.slice(0, 1000));
     h.set('Bulwark-Deliveries', String(msg.info.deliveryCount));
-    const subject = subjectOf(this.options.ns, DEAD_LETTER_CONTEXT, `${this.options.service}.${pattern.slice('bulwark.'.length)}`);
+    const subject = subjectOf(
+      this.options.ns,
+      DEAD_LETTER_CONTEXT,
+      `${this.options.service}.${pattern.slice('bulwark.'.length)}`,
+    );
     await this.js!.publish(subject, msg.data, {
       headers: h,
       msgID: `${this.options.service}:${msg.info.stream}:${msg.seq}`,

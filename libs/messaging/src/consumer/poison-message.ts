@@ -14,5 +14,7 @@ export class PoisonMessage extends RpcException {
 /** True for a PoisonMessage, whether it arrives as thrown or as Nest's RPC error payload. */
 export function isPoison(error: unknown): error is { reason: string } {
   if (error instanceof PoisonMessage) return true;
-  return typeof error === 'object' && error !== null && (error as { poison?: unknown }).poison === true;
+  return (
+    typeof error === 'object' && error !== null && (error as { poison?: unknown }).poison === true
+  );
 }

@@ -47,7 +47,10 @@ export function toCloudEvent<D>(context: string, event: RecordedEvent<D>): Bulwa
 }
 
 /** The event type and schema version named by an envelope's `type`. */
-export function eventTypeOf(envelope: Pick<BulwarkCloudEvent, 'type'>): { type: string; version: number } {
+export function eventTypeOf(envelope: Pick<BulwarkCloudEvent, 'type'>): {
+  type: string;
+  version: number;
+} {
   const match = /^bulwark\.[a-z-]+\.([A-Za-z]+)\.v(\d+)$/.exec(envelope.type);
   if (!match) throw new Error(`not a bulwark event type: ${envelope.type}`);
   return { type: match[1], version: Number(match[2]) };
@@ -59,6 +62,7 @@ export function parseCloudEvent(bytes: Uint8Array): BulwarkCloudEvent {
   for (const field of ['id', 'type', 'source', 'subject', 'time'] as const) {
     if (typeof value?.[field] !== 'string') throw new Error(`envelope without ${field}`);
   }
-  if (value.specversion !== '1.0') throw new Error(`unsupported specversion ${String(value.specversion)}`);
+  if (value.specversion !== '1.0')
+    throw new Error(`unsupported specversion ${String(value.specversion)}`);
   return value;
 }

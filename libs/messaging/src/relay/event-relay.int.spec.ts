@@ -1,7 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { eventStoreMigrations, PostgresEventStore, poolOf, RecordedEvent, serviceDataSource, START } from '@bulwark/event-store';
-import { createTestDatabase, createTestNats, spawnScript, TestDatabase, TestNats } from '@bulwark/testing';
+import {
+  eventStoreMigrations,
+  PostgresEventStore,
+  poolOf,
+  RecordedEvent,
+  serviceDataSource,
+  START,
+} from '@bulwark/event-store';
+import {
+  createTestDatabase,
+  createTestNats,
+  spawnScript,
+  TestDatabase,
+  TestNats,
+} from '@bulwark/testing';
 import { jetstream, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
@@ -46,7 +59,13 @@ describe('EventRelay (real PostgreSQL and NATS)', () => {
     await Promise.all(
       run.map((streamId) =>
         store.append(
-          [{ streamId, expectedVersion: 'no-stream', events: Array.from({ length: per }, (_, i) => ({ type: 'Posted', data: { i } })) }],
+          [
+            {
+              streamId,
+              expectedVersion: 'no-stream',
+              events: Array.from({ length: per }, (_, i) => ({ type: 'Posted', data: { i } })),
+            },
+          ],
           { metadata },
         ),
       ),
@@ -68,20 +87,32 @@ describe('EventRelay (real PostgreSQL and NATS)', () => {
   async function streamContents(): Promise<BulwarkCloudEvent[]> {
     const info = await jsm.streams.info(stream);
     const out: BulwarkCloudEvent[] = [];
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    for (
+      let seq = info.state.first_seq;
+      seq <= info.state.last_seq && info.state.messages > 0;
+      seq++
+    ) {
       const m = await jsm.streams.getMessage(stream, { seq });
       out.push(m!.json<BulwarkCloudEvent>());
     }
     return out;
   }
 
-  const env = () => ({ DATABASE_URL: db.url, NATS_URL: nats.url, NATS_PREFIX: nats.prefix, RELAY_BATCH_SIZE: '400' });
+  const env = () => ({
+    DATABASE_URL: db.url,
+    NATS_URL: nats.url,
+    NATS_PREFIX: nats.prefix,
+    RELAY_BATCH_SIZE: '400',
+  });
 
   it('killed mid-batch, before its checkpoint and at random moments, it still publishes every event exactly once, in order', async () => {
     await appendMany(3000);
     const midBatch = spawnScript(script, { ...env(), BULWARK_CRASH_AT: 'relay.mid-batch@2' });
     expect(await midBatch.exited).toBe(137);
-    const beforeCheckpoint = spawnScript(script, { ...env(), BULWARK_CRASH_AT: 'relay.before-checkpoint' });
+    const beforeCheckpoint = spawnScript(script, {
+      ...env(),
+      BULWARK_CRASH_AT: 'relay.before-checkpoint',
+    });
     expect(await beforeCheckpoint.exited).toBe(137);
     for (const ms of [150, 400, 900]) {
       const victim = spawnScript(script, env());
@@ -101,11 +132,26 @@ describe('EventRelay (real PostgreSQL and NATS)', () => {
 
   it('publishes CloudEvents envelopes on bulwark.<context>.<EventType> with Nats-Msg-Id = event id', async () => {
     const streamId = `env-${randomUUID()}`;
-    await store.append([{ streamId, expectedVersion: 'no-stream', events: [{ type: 'Opened', data: { owner: '张三' } }] }], {
-      metadata: { ...metadata, correlationId: 'corr-9', actor: 'counsellor-7' },
-    });
+    await store.append(
+      [
+        {
+          streamId,
+          expectedVersion: 'no-stream',
+          events: [{ type: 'Opened', data: { owner: '张三' } }],
+        },
+      ],
+      {
+        metadata: { ...metadata, correlationId: 'corr-9', actor: 'counsellor-7' },
+      },
+    );
     const js = jetstream(nc);
-    const relay = new EventRelay({ store, js, jsm, ns: { prefix: nats.prefix }, context: 'ledger' });
+    const relay = new EventRelay({
+      store,
+      js,
+      jsm,
+      ns: { prefix: nats.prefix },
+      context: 'ledger',
+    });
     while ((await relay.publishBatch()) > 0);
     await relay.stop();
     const info = await jsm.streams.info(stream);

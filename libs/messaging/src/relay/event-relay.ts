@@ -112,11 +112,15 @@ export class EventRelay {
       const h = headers();
       h.set(POSITION_HEADER, `${event.transactionId}:${event.globalPosition}`);
       acks.push(
-        this.o.js.publish(subjectOf(this.o.ns, this.o.context, event.type), JSON.stringify(toCloudEvent(this.o.context, event)), {
-          msgID: event.eventId,
-          headers: h,
-          expect: { lastSequence: lastSequence + i, streamName: this.stream },
-        }),
+        this.o.js.publish(
+          subjectOf(this.o.ns, this.o.context, event.type),
+          JSON.stringify(toCloudEvent(this.o.context, event)),
+          {
+            msgID: event.eventId,
+            headers: h,
+            expect: { lastSequence: lastSequence + i, streamName: this.stream },
+          },
+        ),
       );
       if (i === half) crashPoint('relay.mid-batch');
     });
@@ -126,7 +130,9 @@ export class EventRelay {
     settled.forEach((s, i) => {
       const ack = (s as PromiseFulfilledResult<PubAck>).value;
       if (ack.duplicate || ack.seq !== lastSequence + i + 1) {
-        throw new Error(`relay out of step at ${events[i].eventId}: stream seq ${ack.seq}, dup ${ack.duplicate}`);
+        throw new Error(
+          `relay out of step at ${events[i].eventId}: stream seq ${ack.seq}, dup ${ack.duplicate}`,
+        );
       }
     });
   }
@@ -143,7 +149,8 @@ export class EventRelay {
     if (lastSequence > 0) {
       const last = await this.o.jsm.streams.getMessage(this.stream, { seq: lastSequence });
       const position = last?.header.get(POSITION_HEADER);
-      if (!position) throw new Error(`stream ${this.stream} seq ${lastSequence} has no ${POSITION_HEADER}`);
+      if (!position)
+        throw new Error(`stream ${this.stream} seq ${lastSequence} has no ${POSITION_HEADER}`);
       const [tx, pos] = position.split(':');
       checkpoint = { transactionId: BigInt(tx), globalPosition: BigInt(pos) };
     }

@@ -40,7 +40,11 @@ export async function ensureContextStream(
   return name;
 }
 
-export function ensureDeadLetterStream(jsm: JetStreamManager, ns: Namespace, settings: StreamSettings = {}) {
+export function ensureDeadLetterStream(
+  jsm: JetStreamManager,
+  ns: Namespace,
+  settings: StreamSettings = {},
+) {
   return ensureContextStream(jsm, ns, DEAD_LETTER_CONTEXT, settings);
 }
 

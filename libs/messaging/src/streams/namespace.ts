@@ -27,12 +27,15 @@ export function streamOf(ns: Namespace, context: string): string {
 
 /** `bulwark.roster.StudentEnrolled` from a subject that may carry the namespace prefix. */
 export function withoutNamespace(ns: Namespace, subject: string): string {
-  return ns.prefix && subject.startsWith(`${ns.prefix}.`) ? subject.slice(ns.prefix.length + 1) : subject;
+  return ns.prefix && subject.startsWith(`${ns.prefix}.`)
+    ? subject.slice(ns.prefix.length + 1)
+    : subject;
 }
 
 /** `roster` from `bulwark.roster.StudentEnrolled`. */
 export function contextOfPattern(pattern: string): string {
   const parts = pattern.split('.');
-  if (parts.length < 3 || parts[0] !== 'bulwark') throw new Error(`not a bulwark subject: ${pattern}`);
+  if (parts.length < 3 || parts[0] !== 'bulwark')
+    throw new Error(`not a bulwark subject: ${pattern}`);
   return parts[1];
 }

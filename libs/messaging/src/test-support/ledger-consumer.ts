@@ -21,9 +21,15 @@ type Posted = { mode: 'ok' | 'flaky' | 'poison' | 'always-fail' };
 @UseFilters(new ConsumerErrors())
 class LedgerController {
   @EventPattern('bulwark.ledger.Posted')
-  async posted(@Payload() event: BulwarkCloudEvent<Posted>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  async posted(
+    @Payload() event: BulwarkCloudEvent<Posted>,
+    @Ctx() ctx: JetStreamContext,
+  ): Promise<void> {
     const pool = ledgerDb.pool!;
-    await pool.query('INSERT INTO ledger_attempts (event_id, delivery) VALUES ($1, $2)', [event.id, ctx.deliveryCount]);
+    await pool.query('INSERT INTO ledger_attempts (event_id, delivery) VALUES ($1, $2)', [
+      event.id,
+      ctx.deliveryCount,
+    ]);
     if (event.data.mode === 'poison') throw new PoisonMessage('amount is not a number');
     if (event.data.mode === 'always-fail') throw new Error('canteen system down');
     if (event.data.mode === 'flaky' && ctx.deliveryCount < 3) throw new Error('database hiccup');
@@ -59,5 +65,9 @@ export async function startLedgerConsumer(databaseUrl: string, natsUrl: string, 
 }
 
 if (require.main === module) {
-  void startLedgerConsumer(process.env.DATABASE_URL!, process.env.NATS_URL!, process.env.NATS_PREFIX!);
+  void startLedgerConsumer(
+    process.env.DATABASE_URL!,
+    process.env.NATS_URL!,
+    process.env.NATS_PREFIX!,
+  );
 }

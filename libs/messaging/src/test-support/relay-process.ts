@@ -1,12 +1,20 @@
 // Crash-test script: runs one relay until the store has nothing left to publish, then exits.
 // Tests kill it with BULWARK_CRASH_AT or a plain SIGKILL at a random moment.
-import { eventStoreMigrations, PostgresEventStore, poolOf, serviceDataSource } from '@bulwark/event-store';
+import {
+  eventStoreMigrations,
+  PostgresEventStore,
+  poolOf,
+  serviceDataSource,
+} from '@bulwark/event-store';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { EventRelay } from '../relay/event-relay';
 
 async function main(): Promise<void> {
-  const dataSource = serviceDataSource({ url: process.env.DATABASE_URL!, migrations: eventStoreMigrations });
+  const dataSource = serviceDataSource({
+    url: process.env.DATABASE_URL!,
+    migrations: eventStoreMigrations,
+  });
   await dataSource.initialize();
   const nc = await connect({ servers: process.env.NATS_URL! });
   const relay = new EventRelay({

@@ -8,14 +8,16 @@ export interface StreamEvents {
 
 /**
  * What a command that touches several streams decides (enrol, move, leave, return, relocate).
- * One entry per stream that changes, each stream at most once, in a fixed order (relocation,
- * then rooms, then students; the order of the command within each). Streams with nothing to
- * append are left out, so `[]` means the command changes nothing. The application appends all
- * entries in one transaction, each with the version it read.
+ * One entry per stream that changes, each stream at most once, sorted by stream id. Streams
+ * with nothing to append are left out, so `[]` means the command changes nothing. The
+ * application appends all entries in one transaction, each with the version it read.
+ *
+ * Why sorted: two commands touching the same rooms (one student A->B, another B->A) then
+ * write their streams in the same order, so the database never sees them deadlock.
  */
 export type Decision = StreamEvents[];
 
-/** Collects events per stream while a decision is built, keeping first-touched order. */
+/** Collects events per stream while a decision is built. */
 export class DecisionDraft {
   private readonly byStream = new Map<string, RosterNewEvent[]>();
 
@@ -28,7 +30,9 @@ export class DecisionDraft {
   }
 
   decision(): Decision {
-    return [...this.byStream].map(([streamId, events]) => ({ streamId, events }));
+    return [...this.byStream]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([streamId, events]) => ({ streamId, events }));
   }
 }
 

@@ -13,8 +13,14 @@ export const formats = {
   relocationId: new RegExp(rosterPatterns.relocationId),
 } as const;
 
-// Control characters (newlines included) have no place in a name printed on a report.
-const controlCharacter = /[\u0000-\u001f\u007f]/;
+/** Control characters (line breaks included) have no place in a name printed on a report. */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x20 || unit === 0x7f) return true;
+  }
+  return false;
+}
 
 /** Length in Unicode code points, as JSON Schema's maxLength counts it (not UTF-16 units). */
 export function codePointLength(text: string): number {
@@ -33,7 +39,7 @@ export function codePointLength(text: string): number {
 export function textProblem(text: string, max: number): string | null {
   if (text.length === 0) return 'is required';
   if (codePointLength(text) > max) return `is longer than ${max} characters`;
-  if (controlCharacter.test(text)) return 'must be a single line without control characters';
+  if (hasControlCharacter(text)) return 'must be a single line without control characters';
   return null;
 }
 
@@ -57,10 +63,17 @@ export function requireFormat(value: unknown, format: RegExp, field: string): st
   return value;
 }
 
-export function requireOneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
+export function requireOneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  field: string,
+): T {
   const found = allowed.find((candidate) => candidate === value);
   if (found === undefined) {
-    throw Rejection.invalid(field, `${field} must be one of ${allowed.join(', ')}, got ${shown(value)}`);
+    throw Rejection.invalid(
+      field,
+      `${field} must be one of ${allowed.join(', ')}, got ${shown(value)}`,
+    );
   }
   return found;
 }

@@ -13,7 +13,11 @@ export function evolveStudent(state: StudentState, stored: EventLike): StudentSt
     case 'StudentReturnedToCampus':
       return {
         ...state,
-        residence: { kind: 'on-campus', roomCode: event.data.roomCode, roomPath: event.data.roomPath },
+        residence: {
+          kind: 'on-campus',
+          roomCode: event.data.roomCode,
+          roomPath: event.data.roomPath,
+        },
       };
     case 'StudentLeftCampus': {
       const { province, city, riskArea } = event.data;

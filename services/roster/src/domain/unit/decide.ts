@@ -9,11 +9,15 @@ import { isRoom, type Room, type UnitState } from './state';
 function requireBedCapacity(command: CreateUnit): number | null {
   const beds = command.bedCapacity ?? null;
   if (command.level !== 'room') {
-    if (beds !== null) throw Rejection.invalid('bedCapacity', `only rooms have beds, not a ${command.level}`);
+    if (beds !== null)
+      throw Rejection.invalid('bedCapacity', `only rooms have beds, not a ${command.level}`);
     return null;
   }
   if (typeof beds !== 'number' || !Number.isInteger(beds) || beds < 1 || beds > maxBedsPerRoom) {
-    throw Rejection.invalid('bedCapacity', `a room needs 1 to ${maxBedsPerRoom} beds, got ${String(beds)}`);
+    throw Rejection.invalid(
+      'bedCapacity',
+      `a room needs 1 to ${maxBedsPerRoom} beds, got ${String(beds)}`,
+    );
   }
   return beds;
 }
@@ -35,7 +39,10 @@ export function decideCreateUnit(
   const bedCapacity = requireBedCapacity(command);
   if (states.unit.code !== code) throw mismatch('unit', code, states.unit.code);
   if (states.unit.status === 'created') {
-    throw Rejection.conflict('code', `unit ${code} already exists`, { code, level: states.unit.level });
+    throw Rejection.conflict('code', `unit ${code} already exists`, {
+      code,
+      level: states.unit.level,
+    });
   }
 
   const parentLevel = parentLevelOf(level);
@@ -52,7 +59,7 @@ export function decideCreateUnit(
     parentCode = requireFormat(command.parentCode, formats.unitCode, 'parentCode');
     const parent = states.parent;
     if (!parent || parent.status === 'absent') {
-      throw Rejection.notFound('parentCode', `parent unit ${parentCode} does not exist`);
+      throw Rejection.invalid('parentCode', `parent unit ${parentCode} does not exist`);
     }
     if (parent.code !== parentCode) throw mismatch('parent', parentCode, parent.code);
     if (parent.level !== parentLevel) {
@@ -83,14 +90,19 @@ export function decideAssignStaff(command: AssignStaffToUnit, unit: UnitState): 
   const staffName = requireText(command.staffName, 'staffName', rosterTextLimits.name);
   const role = requireOneOf(command.role, staffRoles, 'role');
   if (unit.code !== unitCode) throw mismatch('unit', unitCode, unit.code);
-  if (unit.status === 'absent') throw Rejection.notFound('unitCode', `unit ${unitCode} does not exist`);
+  if (unit.status === 'absent')
+    throw Rejection.notFound('unitCode', `unit ${unitCode} does not exist`);
   const level = levelOfRole[role];
   if (unit.level !== level) {
-    throw Rejection.invalid('role', `a ${role} is assigned to a ${level}; ${unitCode} is a ${unit.level}`, {
-      role,
-      expectedLevel: level,
-      unitLevel: unit.level,
-    });
+    throw Rejection.invalid(
+      'role',
+      `a ${role} is assigned to a ${level}; ${unitCode} is a ${unit.level}`,
+      {
+        role,
+        expectedLevel: level,
+        unitLevel: unit.level,
+      },
+    );
   }
   if (unit.staff.some((s) => s.staffId === staffId && s.role === role)) return [];
   return [rosterEvent('StaffAssignedToUnit', { unitCode, staffId, staffName, role })];
@@ -98,7 +110,7 @@ export function decideAssignStaff(command: AssignStaffToUnit, unit: UnitState): 
 
 /** The unit as a room, or the 404/400 a command naming it deserves. */
 export function requireRoom(unit: UnitState, field = 'roomCode'): Room {
-  if (unit.status === 'absent') throw Rejection.notFound(field, `room ${unit.code} does not exist`);
+  if (unit.status === 'absent') throw Rejection.invalid(field, `room ${unit.code} does not exist`);
   if (!isRoom(unit)) {
     throw Rejection.invalid(field, `${unit.code} is a ${unit.level}, not a room`, {
       roomCode: unit.code,
@@ -109,7 +121,11 @@ export function requireRoom(unit: UnitState, field = 'roomCode'): Room {
 }
 
 /** The 409 for a full room: says who is in it so the office can pick another. */
-export function roomFull(room: Room, field: string, occupancy = room.room.occupants.size): Rejection {
+export function roomFull(
+  room: Room,
+  field: string,
+  occupancy = room.room.occupants.size,
+): Rejection {
   const { capacity } = room.room;
   return Rejection.conflict(field, `room ${room.code} is full (${occupancy}/${capacity})`, {
     roomCode: room.code,
@@ -131,7 +147,11 @@ export function roomReserved(room: Room, field: string): Rejection {
  * Gives a student a bed in a room. Already in it: nothing to do. `field` names the room in
  * the caller's command (`residence.roomCode` for an enrolment).
  */
-export function decideAllocateBed(room: UnitState, studentNumber: string, field = 'roomCode'): RosterNewEvent[] {
+export function decideAllocateBed(
+  room: UnitState,
+  studentNumber: string,
+  field = 'roomCode',
+): RosterNewEvent[] {
   const target = requireRoom(room, field);
   if (target.room.occupants.has(studentNumber)) return [];
   if (target.room.reservedFor !== null) throw roomReserved(target, field);
@@ -140,7 +160,11 @@ export function decideAllocateBed(room: UnitState, studentNumber: string, field 
 }
 
 /** Frees a student's bed; a student who is not in the room frees nothing. */
-export function decideFreeBed(room: UnitState, studentNumber: string, field = 'roomCode'): RosterNewEvent[] {
+export function decideFreeBed(
+  room: UnitState,
+  studentNumber: string,
+  field = 'roomCode',
+): RosterNewEvent[] {
   const source = requireRoom(room, field);
   if (!source.room.occupants.has(studentNumber)) return [];
   return [rosterEvent('BedFreed', { roomCode: source.code, studentNumber })];

@@ -1,8 +1,12 @@
 import { asRosterEvent, type EventLike } from '../events';
 import type { RoomOccupancy, UnitState } from './state';
 
-function withOccupancy(state: UnitState, change: (room: RoomOccupancy) => RoomOccupancy): UnitState {
-  if (state.status !== 'created' || state.line !== 'residential' || state.room === null) return state;
+function withOccupancy(
+  state: UnitState,
+  change: (room: RoomOccupancy) => RoomOccupancy,
+): UnitState {
+  if (state.status !== 'created' || state.line !== 'residential' || state.room === null)
+    return state;
   return { ...state, room: change(state.room) };
 }
 
@@ -63,7 +67,11 @@ export function evolveUnit(state: UnitState, stored: EventLike): UnitState {
     }
     case 'RoomReserved': {
       const { purpose, relocationId } = event.data;
-      return withOccupancy(state, (room) => ({ ...room, reservedFor: purpose, reservedBy: relocationId }));
+      return withOccupancy(state, (room) => ({
+        ...room,
+        reservedFor: purpose,
+        reservedBy: relocationId,
+      }));
     }
     default:
       return state;

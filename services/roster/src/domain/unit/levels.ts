@@ -25,7 +25,8 @@ export function lineOf(level: UnitLevel): UnitLine {
 
 /** The level exactly one up on the same line; null for the roots (university, campus). */
 export function parentLevelOf(level: UnitLevel): UnitLevel | null {
-  const line: readonly UnitLevel[] = lineOf(level) === 'academic' ? academicLevels : residentialLevels;
+  const line: readonly UnitLevel[] =
+    lineOf(level) === 'academic' ? academicLevels : residentialLevels;
   const index = line.indexOf(level);
   return index > 0 ? line[index - 1] : null;
 }

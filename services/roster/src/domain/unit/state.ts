@@ -1,9 +1,4 @@
-import type {
-  AcademicLevel,
-  ResidentialLevel,
-  RoomPurpose,
-  StaffRole,
-} from '@bulwark/contracts';
+import type { AcademicLevel, ResidentialLevel, RoomPurpose, StaffRole } from '@bulwark/contracts';
 
 /** Stream `unit-<code>` before its first event. */
 export interface AbsentUnit {

@@ -1,0 +1,41 @@
+import { INestApplication, Logger, LogLevel, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { validationPipe } from './validation';
+
+/** Builds a service's HTTP app: validation, OpenAPI at /docs, graceful shutdown. */
+export async function createServiceApp(
+  module: Type<unknown> | ReturnType<() => unknown>,
+  title: string,
+  description: string,
+  logLevels: LogLevel[] = logLevelsFromEnv(),
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module as Type<unknown>, {
+    logger: logLevels,
+  });
+  app.useBodyParser('json', { limit: '20mb' });
+  app.useBodyParser('text', { limit: '20mb', type: ['text/csv', 'text/plain'] });
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(title).setDescription(description).addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  return app;
+}
+
+export async function listen(app: INestApplication, port: number, name: string): Promise<void> {
+  await app.listen(port);
+  new Logger(name).log(
+    `listening on :${port} (docs at /docs, health at /health, metrics at /metrics)`,
+  );
+}
+
+function logLevelsFromEnv(): LogLevel[] {
+  const all: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+  const wanted = (process.env.LOG_LEVEL ?? 'log') as LogLevel;
+  const i = all.indexOf(wanted);
+  return all.slice(0, i < 0 ? 4 : i + 1);
+}

@@ -1,0 +1,43 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '@bulwark/auth';
+import type { JetStreamManager } from '@nats-io/jetstream';
+import type { Pool } from 'pg';
+import { JETSTREAM_MANAGER, PG_POOL, SERVICE_CONTEXT } from './tokens';
+import { Outbox } from './outbox';
+
+/** Liveness for ops and compose health checks: PostgreSQL and JetStream both answer. */
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(JETSTREAM_MANAGER) private readonly jsm: JetStreamManager,
+    @Inject(SERVICE_CONTEXT) private readonly context: string,
+    private readonly outbox: Outbox,
+  ) {}
+
+  @Public()
+  @Get()
+  async health() {
+    const [postgres, nats] = await Promise.all([
+      this.pool.query('SELECT 1').then(
+        () => ({ status: 'up' }),
+        (e: Error) => ({ status: 'down', error: e.message }),
+      ),
+      this.jsm.getAccountInfo().then(
+        () => ({ status: 'up' }),
+        (e: Error) => ({ status: 'down', error: e.message }),
+      ),
+    ]);
+    const body = {
+      service: this.context,
+      status: postgres.status === 'up' && nats.status === 'up' ? 'up' : 'down',
+      postgres,
+      nats,
+      relay: { active: this.outbox.relay.active },
+    };
+    if (body.status !== 'up') throw new ServiceUnavailableException(body);
+    return body;
+  }
+}

@@ -1,0 +1,30 @@
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { Rejection } from '@bulwark/event-store';
+import type { Response } from 'express';
+
+const STATUS = { invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409 } as const;
+const ERROR = {
+  invalid: 'Bad Request',
+  forbidden: 'Forbidden',
+  'not-found': 'Not Found',
+  conflict: 'Conflict',
+} as const;
+
+/** A decider's Rejection becomes the HTTP answer: status, field and reason, plus details. */
+@Catch(Rejection)
+export class RejectionFilter implements ExceptionFilter<Rejection> {
+  catch(rejection: Rejection, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw rejection;
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(STATUS[rejection.kind])
+      .json({
+        statusCode: STATUS[rejection.kind],
+        error: ERROR[rejection.kind],
+        message: rejection.message,
+        errors: [{ field: rejection.field, reason: rejection.message }],
+        ...(rejection.details ? { details: rejection.details } : {}),
+      });
+  }
+}

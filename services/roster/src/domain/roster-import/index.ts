@@ -1,0 +1,4 @@
+export * from './csv';
+export * from './parse-roster';
+export * from './plan-import';
+export * from './sample-roster';

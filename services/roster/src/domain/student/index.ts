@@ -1,0 +1,4 @@
+export * from './commands';
+export * from './decide';
+export * from './evolve';
+export * from './state';

@@ -1,0 +1,57 @@
+import { BadRequestException, Body, Controller, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Authorize, CurrentActor, type Actor } from '@bulwark/auth';
+import { IdempotencyKey } from '@bulwark/runtime';
+import type { Response } from 'express';
+import { RosterImport } from '../commands/roster-import';
+import { reply } from './replies';
+
+@ApiTags('roster imports')
+@ApiBearerAuth()
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'a repeat returns the first answer',
+})
+@Controller('roster-imports')
+export class RosterImportsController {
+  constructor(private readonly rosterImport: RosterImport) {}
+
+  @Post()
+  @Authorize('student-affairs')
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    description:
+      'student_number,name,type,class,gender,ethnicity,halal,phone,room,province,city,risk_area (header required)',
+  })
+  @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
+  @ApiOperation({
+    summary: 'Import a roster file: every bad row reported with its line; all or nothing',
+  })
+  async import(
+    @Body() csv: unknown,
+    @Query('dryRun') dryRun: string | undefined,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (typeof csv !== 'string' || csv.trim() === '') {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'send the roster as a text/csv body',
+        errors: [{ field: 'body', reason: 'expected a non-empty text/csv body' }],
+      });
+    }
+    const dry = dryRun === 'true' || dryRun === '1';
+    return reply(res, await this.rosterImport.run(csv, dry, actor, dry ? undefined : key));
+  }
+}
