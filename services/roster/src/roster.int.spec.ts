@@ -338,16 +338,12 @@ describe('roster bulk work (real PostgreSQL and NATS)', () => {
     // Two full rooms sent into one empty room: the whole command is refused, naming it.
     const overfull = occupied.map((from, i) => ({ fromRoomCode: from, toRoomCode: empty[i] }));
     overfull[1] = { fromRoomCode: occupied[1], toRoomCode: empty[0] };
-    const refused = await r
-      .http()
-      .post('/relocations')
-      .set('Authorization', r.office)
-      .send({
-        relocationId: 'emergency-1',
-        reason: 'logistics staff',
-        freedFor: 'logistics-staff',
-        moves: overfull,
-      });
+    const refused = await r.http().post('/relocations').set('Authorization', r.office).send({
+      relocationId: 'emergency-1',
+      reason: 'logistics staff',
+      freedFor: 'logistics-staff',
+      moves: overfull,
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.details.overfull).toEqual([
       expect.objectContaining({
@@ -359,16 +355,12 @@ describe('roster bulk work (real PostgreSQL and NATS)', () => {
     expect(await eventCount(r)).toBe(before);
 
     const moves = occupied.map((from, i) => ({ fromRoomCode: from, toRoomCode: empty[i] }));
-    const done = await r
-      .http()
-      .post('/relocations')
-      .set('Authorization', r.office)
-      .send({
-        relocationId: 'emergency-2',
-        reason: 'free building for the isolation reserve',
-        freedFor: 'isolation-reserve',
-        moves,
-      });
+    const done = await r.http().post('/relocations').set('Authorization', r.office).send({
+      relocationId: 'emergency-2',
+      reason: 'free building for the isolation reserve',
+      freedFor: 'isolation-reserve',
+      moves,
+    });
     expect(done.status).toBe(201);
     expect(done.body).toMatchObject({ relocationId: 'emergency-2', rooms: 400 });
     await r.outbox.catchUp();
