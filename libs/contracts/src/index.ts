@@ -2,3 +2,4 @@
 export * from './contract';
 export * from './subjects';
 export * from './roster';
+export * from './reporting';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, spawnScript, TestDatabase } from '@bulwark/testing';
+import { createTestDatabase, expectEventually, spawnScript, TestDatabase } from '@bulwark/testing';
 import { runCommand } from '../command/run-command';
 import { Rejection } from '../command/rejection';
 import { verifyChains } from '../hash/verify-chains';
@@ -226,10 +226,14 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
   });
 
   it('never skips an event whose transaction commits after a later-numbered one', async () => {
-    const before = await readAllFrom(store, START);
-    const cp = before.length ? last(before) : START;
+    // Other suites' transactions share the cluster's xmin, so look only at this test's streams.
     const early = new Client({ connectionString: db.url });
     const late = new Client({ connectionString: db.url });
+    const earlyStream = `early-stream-${randomUUID()}`;
+    const lateStream = `late-stream-${randomUUID()}`;
+    const ours = (events: RecordedEvent[]) =>
+      events.filter((e) => e.streamId === earlyStream || e.streamId === lateStream);
+    const cp = last(await readAllFrom(store, START)) ?? START;
     await early.connect();
     await late.connect();
     try {
@@ -238,16 +242,21 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       await early.query('SELECT pg_current_xact_id()');
       await late.query('BEGIN');
       await late.query('SELECT pg_current_xact_id()');
-      await appendRaw(late, 'late-stream-' + randomUUID());
-      await appendRaw(early, 'early-stream-' + randomUUID()); // lower txid, higher position
+      await appendRaw(late, lateStream, 'RawLate');
+      await appendRaw(early, earlyStream, 'RawEarly'); // lower txid, higher position
       await late.query('COMMIT');
-      // `late` committed, but `early` (an older transaction) still runs: nothing is readable yet.
-      expect(await store.readAll(cp, 100)).toEqual([]);
+      // `late` committed, but `early` (an older transaction) still runs: neither is readable yet.
       // A reader trusting positions alone would take `late`'s event now and skip `early`'s later.
+      expect(ours(await readAllFrom(store, cp))).toEqual([]);
       await early.query('COMMIT');
-      const seen = await readAllFrom(store, cp);
-      expect(seen.map((e) => e.type)).toEqual(['RawEarly', 'RawLate']);
-      // Checkpointing after each event and resuming reads everything exactly once.
+      // Readable once every older transaction in the cluster (other suites too) has ended.
+      const seen = await expectEventually(async () => {
+        const found = ours(await readAllFrom(store, cp));
+        expect(found.map((e) => e.type)).toEqual(['RawEarly', 'RawLate']);
+        return found;
+      });
+      expect(seen[0].globalPosition).toBeGreaterThan(seen[1].globalPosition);
+      // Checkpointing after each event and resuming reads each exactly once.
       const oneByOne: RecordedEvent[] = [];
       let at = cp;
       for (;;) {
@@ -256,7 +265,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
         oneByOne.push(batch[0]);
         at = { transactionId: batch[0].transactionId, globalPosition: batch[0].globalPosition };
       }
-      expect(oneByOne.map((e) => e.eventId)).toEqual(seen.map((e) => e.eventId));
+      expect(ours(oneByOne).map((e) => e.eventId)).toEqual(seen.map((e) => e.eventId));
     } finally {
       await early.end();
       await late.end();
@@ -363,11 +372,10 @@ async function readAllFrom(
 
 function last(events: RecordedEvent[]) {
   const e = events[events.length - 1];
-  return { transactionId: e.transactionId, globalPosition: e.globalPosition };
+  return e && { transactionId: e.transactionId, globalPosition: e.globalPosition };
 }
 
-async function appendRaw(client: Client, streamId: string): Promise<void> {
-  const type = streamId.startsWith('early') ? 'RawEarly' : 'RawLate';
+async function appendRaw(client: Client, streamId: string, type: string): Promise<void> {
   const hashFields = {
     eventId: randomUUID(),
     streamId,

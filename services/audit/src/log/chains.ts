@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, eventHash, GENESIS_HASH } from '@bulwark/event-store';
+import type { BulwarkCloudEvent } from '@bulwark/messaging';
+import { typeOfCloudEvent } from './log-entry';
+
+export { GENESIS_HASH };
+
+/** What a link of the global chain covers: its place in the log and the envelope as received. */
+export interface ChainedFields {
+  seq: number;
+  context: string;
+  streamSeq: number;
+  envelope: BulwarkCloudEvent;
+}
+
+/** The audit log's own chain, in ingest order: sha256(previous link || canonical entry). */
+export function globalLink(prev: string, entry: ChainedFields): string {
+  return createHash('sha256')
+    .update(prev)
+    .update(
+      canonicalJson({
+        seq: entry.seq,
+        context: entry.context,
+        streamSeq: entry.streamSeq,
+        envelope: entry.envelope,
+      }),
+    )
+    .digest('hex');
+}
+
+/**
+ * An event's own hash recomputed from its envelope, the way its service's store computed it:
+ * sha256(prevhash || canonical JSON of id, stream, version, type, schema version, data,
+ * metadata and time).
+ */
+export function recomputeEventHash(envelope: BulwarkCloudEvent): string {
+  const { type, version } = typeOfCloudEvent(envelope.type);
+  return eventHash(envelope.prevhash, {
+    eventId: envelope.id,
+    streamId: envelope.subject,
+    streamVersion: envelope.streamversion,
+    type,
+    schemaVersion: version,
+    data: envelope.data,
+    metadata: {
+      correlationId: envelope.correlationid,
+      causationId: envelope.causationid ?? null,
+      actor: envelope.actor,
+      commandId: envelope.commandid ?? null,
+    },
+    occurredAt: new Date(envelope.time),
+  });
+}
+
+/** The last event of a stream seen so far. */
+export interface StreamHead {
+  version: number;
+  hash: string;
+}
+
+export type BreakKind = 'version-gap' | 'version-repeated' | 'prev-hash-mismatch' | 'hash-mismatch';
+
+export interface BrokenLink {
+  kind: BreakKind;
+  expected: string;
+  storedHash: string;
+  computedHash: string;
+  detail: string;
+}
+
+/**
+ * Checks one event against the head of its stream: the next version, linked to the head's
+ * hash (the genesis hash for version 1), and its own hash recomputed from its content.
+ * Returns every break found (none when the link holds).
+ */
+export function checkStreamLink(head: StreamHead | null, envelope: BulwarkCloudEvent): BrokenLink[] {
+  const breaks: BrokenLink[] = [];
+  const version = envelope.streamversion;
+  const expectedVersion = (head?.version ?? 0) + 1;
+  const at = `${envelope.subject} v${version}`;
+  if (version > expectedVersion) {
+    breaks.push({
+      kind: 'version-gap',
+      expected: String(expectedVersion),
+      storedHash: envelope.hash,
+      computedHash: '',
+      detail: `${at}: expected version ${expectedVersion}, versions ${expectedVersion}..${version - 1} never arrived`,
+    });
+  } else if (version < expectedVersion) {
+    breaks.push({
+      kind: 'version-repeated',
+      expected: String(expectedVersion),
+      storedHash: envelope.hash,
+      computedHash: '',
+      detail: `${at}: version ${version} arrived again under another event id (the stream is at ${expectedVersion - 1})`,
+    });
+  } else {
+    const expectedPrev = head?.hash ?? GENESIS_HASH;
+    if (envelope.prevhash !== expectedPrev) {
+      breaks.push({
+        kind: 'prev-hash-mismatch',
+        expected: expectedPrev,
+        storedHash: envelope.prevhash,
+        computedHash: expectedPrev,
+        detail: `${at}: prevhash ${envelope.prevhash} does not link to the hash ${expectedPrev} of version ${version - 1}`,
+      });
+    }
+  }
+  const computed = recomputeEventHash(envelope);
+  if (computed !== envelope.hash) {
+    breaks.push({
+      kind: 'hash-mismatch',
+      expected: computed,
+      storedHash: envelope.hash,
+      computedHash: computed,
+      detail: `${at}: stored hash ${envelope.hash} but the content hashes to ${computed}`,
+    });
+  }
+  return breaks;
+}

@@ -1,0 +1,125 @@
+import type { BulwarkCloudEvent } from '@bulwark/messaging';
+
+/** What the audit log keeps about one event: the envelope as received, plus what it is found by. */
+export interface LogEntry {
+  eventId: string;
+  context: string;
+  /** The JetStream stream sequence it arrived with: the order of its context's stream. */
+  streamSeq: number;
+  streamId: string;
+  streamVersion: number;
+  type: string;
+  schemaVersion: number;
+  occurredAt: string;
+  actor: string;
+  correlationId: string | null;
+  studentNumbers: string[];
+  unitCodes: string[];
+  envelope: BulwarkCloudEvent;
+  prevHash: string;
+  hash: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CLOUD_EVENT_TYPE = /^bulwark\.([a-z][a-z0-9-]*)\.([A-Za-z][A-Za-z0-9]*)\.v([1-9][0-9]*)$/;
+
+/** Why an envelope cannot go into the log as an event (it is kept as an incident instead). */
+export class UnreadableEnvelope extends Error {}
+
+/** The event type and schema version named by a CloudEvents `type`. */
+export function typeOfCloudEvent(cloudEventType: string): { type: string; version: number } {
+  const match = CLOUD_EVENT_TYPE.exec(cloudEventType);
+  if (!match) throw new UnreadableEnvelope(`not a bulwark event type: ${cloudEventType}`);
+  return { type: match[2], version: Number(match[3]) };
+}
+
+/** Reads an envelope off the wire; throws UnreadableEnvelope for anything the log cannot hold. */
+export function readEnvelope(bytes: Uint8Array): BulwarkCloudEvent {
+  let value: BulwarkCloudEvent;
+  try {
+    value = JSON.parse(Buffer.from(bytes).toString('utf8')) as BulwarkCloudEvent;
+  } catch (error) {
+    throw new UnreadableEnvelope(`not JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UnreadableEnvelope('envelope is not an object');
+  if (value.specversion !== '1.0')
+    throw new UnreadableEnvelope(`unsupported specversion ${String(value.specversion)}`);
+  for (const field of ['id', 'type', 'subject', 'time', 'actor', 'prevhash', 'hash'] as const) {
+    if (typeof value[field] !== 'string' || value[field] === '')
+      throw new UnreadableEnvelope(`envelope without ${field}`);
+  }
+  if (!UUID.test(value.id)) throw new UnreadableEnvelope(`event id is not a UUID: ${value.id}`);
+  if (!Number.isInteger(value.streamversion) || value.streamversion < 1)
+    throw new UnreadableEnvelope(`bad streamversion ${String(value.streamversion)}`);
+  if (Number.isNaN(Date.parse(value.time))) throw new UnreadableEnvelope(`bad time ${value.time}`);
+  if (!('data' in value)) throw new UnreadableEnvelope('envelope without data');
+  typeOfCloudEvent(value.type);
+  return value;
+}
+
+/** The log entry of an envelope that arrived on `context`'s stream at `streamSeq`. */
+export function logEntryOf(
+  context: string,
+  streamSeq: number,
+  envelope: BulwarkCloudEvent,
+): LogEntry {
+  const { type, version } = typeOfCloudEvent(envelope.type);
+  return {
+    eventId: envelope.id.toLowerCase(),
+    context,
+    streamSeq,
+    streamId: envelope.subject,
+    streamVersion: envelope.streamversion,
+    type,
+    schemaVersion: version,
+    occurredAt: new Date(envelope.time).toISOString(),
+    actor: envelope.actor,
+    correlationId: envelope.correlationid ?? null,
+    studentNumbers: studentNumbersIn(envelope.data),
+    unitCodes: unitCodesIn(envelope.data),
+    envelope,
+    prevHash: envelope.prevhash,
+    hash: envelope.hash,
+  };
+}
+
+/**
+ * Every student an event is about: `studentNumber` and `studentNumbers` fields at any depth
+ * (e.g. each move of a relocation), sorted, once each.
+ */
+export function studentNumbersIn(data: unknown): string[] {
+  const found = new Set<string>();
+  walk(data, (key, value) => {
+    if (key === 'studentNumber' && typeof value === 'string') found.add(value);
+    if (key === 'studentNumbers' && Array.isArray(value))
+      for (const v of value) if (typeof v === 'string') found.add(v);
+  });
+  return [...found].sort();
+}
+
+/**
+ * Every org unit an event names: `code` and `…Code` fields (class, college, room, unit…) and
+ * the codes of `path` / `…Path` arrays, at any depth, sorted, once each.
+ */
+export function unitCodesIn(data: unknown): string[] {
+  const found = new Set<string>();
+  walk(data, (key, value) => {
+    if ((key === 'code' || /[a-z]Code$/.test(key)) && typeof value === 'string') found.add(value);
+    if ((key === 'path' || /[a-z]Path$/.test(key)) && Array.isArray(value))
+      for (const v of value) if (typeof v === 'string') found.add(v);
+  });
+  return [...found].sort();
+}
+
+function walk(value: unknown, visit: (key: string, value: unknown) => void, depth = 0): void {
+  if (depth > 16 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) walk(item, visit, depth + 1);
+    return;
+  }
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    visit(key, v);
+    walk(v, visit, depth + 1);
+  }
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** What a run measures and against which servers; everything comes from the environment. */
+export interface BenchConfig {
+  databaseUrl: string;
+  natsUrl: string;
+  /** Measured seconds per closed-loop figure (BENCH_SECONDS, default 5). */
+  seconds: number;
+  /** Unmeasured seconds before each closed-loop figure (BENCH_WARMUP_SECONDS, default 1). */
+  warmupSeconds: number;
+  /** Concurrent writers (BENCH_WRITERS, default "1,8"). */
+  writers: number[];
+  /** pg pool size of the event store, as a service's PG_POOL_SIZE (BENCH_PG_POOL, default 10). */
+  pgPoolSize: number;
+  /** PostgresEventStore options; unset means the library's defaults. */
+  maxBatch?: number;
+  maxInFlight?: number;
+  /** Events the relay publishes, and raw JetStream messages (BENCH_RELAY_EVENTS, default 50,000). */
+  relayEvents: number;
+  /** EventRelay batchSize; unset means the library's default (1,000). */
+  relayBatch?: number;
+  /** Raw JetStream: messages published before awaiting their acks (BENCH_JS_WINDOW, default 1,000). */
+  jetStreamWindow: number;
+  /** Measurements to run (BENCH_ONLY, default all): raw-pg,roster,store,emmett,jetstream,relay. */
+  only: Set<string>;
+}
+
+export const MEASUREMENTS = ['raw-pg', 'roster', 'store', 'emmett', 'jetstream', 'relay'] as const;
+
+function num(name: string, fallback: number): number;
+function num(name: string, fallback?: number): number | undefined;
+function num(name: string, fallback?: number): number | undefined {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+export function benchConfig(): BenchConfig {
+  const only = (process.env.BENCH_ONLY ?? MEASUREMENTS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = only.filter((m) => !(MEASUREMENTS as readonly string[]).includes(m));
+  if (unknown.length) throw new Error(`BENCH_ONLY: unknown ${unknown.join(', ')}`);
+  return {
+    databaseUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    natsUrl: process.env.NATS_URL || 'nats://127.0.0.1:4222',
+    seconds: num('BENCH_SECONDS', 5),
+    warmupSeconds: num('BENCH_WARMUP_SECONDS', 1),
+    writers: (process.env.BENCH_WRITERS ?? '1,8').split(',').map((w) => {
+      const n = Number(w);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_WRITERS: bad count ${w}`);
+      return n;
+    }),
+    pgPoolSize: num('BENCH_PG_POOL', 10),
+    maxBatch: num('BENCH_MAX_BATCH'),
+    maxInFlight: num('BENCH_MAX_IN_FLIGHT'),
+    relayEvents: Math.round(num('BENCH_RELAY_EVENTS', 50_000)),
+    relayBatch: num('BENCH_RELAY_BATCH'),
+    jetStreamWindow: Math.round(num('BENCH_JS_WINDOW', 1000)),
+    only: new Set(only),
+  };
+}
+
+/** A database of the bench's own on the configured server, dropped at the end of the run. */
+export interface BenchDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function onServer(serverUrl: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createBenchDatabase(serverUrl: string, name: string): Promise<BenchDatabase> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`bad database name ${name}`);
+  await onServer(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/** Random suffix shared by the run's databases and NATS namespace. */
+export function runTag(): string {
+  return randomBytes(4).toString('hex');
+}

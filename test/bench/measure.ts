@@ -1,0 +1,68 @@
+import { performance } from 'node:perf_hooks';
+
+/** One measured figure. */
+export interface Rate {
+  ops: number;
+  seconds: number;
+  perSecond: number;
+  /** True when the workload ran out of prepared work before the time was up. */
+  exhausted?: boolean;
+}
+
+export function rateOf(ops: number, seconds: number, exhausted = false): Rate {
+  return { ops, seconds, perSecond: seconds > 0 ? ops / seconds : 0, exhausted };
+}
+
+/**
+ * Closed loop: `writers` concurrent loops each run `op` back to back. Operations completed
+ * during the warm-up are not counted; the rate is completed operations over the measured time.
+ * `op` returns false when it has no more work (the loop then stops and the figure says so).
+ */
+export async function closedLoop(
+  writers: number,
+  seconds: number,
+  warmupSeconds: number,
+  op: (writer: number) => Promise<boolean | void>,
+): Promise<Rate> {
+  const start = performance.now();
+  const measureFrom = start + warmupSeconds * 1000;
+  const end = measureFrom + seconds * 1000;
+  let counted = 0;
+  let exhaustedAt: number | null = null;
+  const loop = async (writer: number): Promise<void> => {
+    while (performance.now() < end && exhaustedAt === null) {
+      if ((await op(writer)) === false) {
+        exhaustedAt ??= performance.now();
+        return;
+      }
+      const done = performance.now();
+      if (done >= measureFrom && done <= end) counted += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: writers }, (_, w) => loop(w)));
+  const stop = Math.min(end, exhaustedAt ?? end);
+  return rateOf(counted, Math.max(0, stop - measureFrom) / 1000, exhaustedAt !== null);
+}
+
+/** Times one run of `work`, which returns how many operations it did. */
+export async function timed(work: () => Promise<number>): Promise<Rate> {
+  const start = performance.now();
+  const ops = await work();
+  return rateOf(ops, (performance.now() - start) / 1000);
+}
+
+/** Runs `fn` over `items` with at most `concurrency` at once (set-up work, not measured). */
+export async function forEachConcurrent<T>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      await fn(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
