@@ -7,10 +7,18 @@ export interface Rate {
   perSecond: number;
   /** True when the workload ran out of prepared work before the time was up. */
   exhausted?: boolean;
+  /** CPU time of this (the bench's Node) process over wall time: 1.0 is one core busy. */
+  nodeCpu?: number;
 }
 
 export function rateOf(ops: number, seconds: number, exhausted = false): Rate {
   return { ops, seconds, perSecond: seconds > 0 ? ops / seconds : 0, exhausted };
+}
+
+/** CPU seconds used by this process so far. */
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 /**
@@ -29,6 +37,8 @@ export async function closedLoop(
   const end = measureFrom + seconds * 1000;
   let counted = 0;
   let exhaustedAt: number | null = null;
+  let cpuFrom: number | null = null;
+  const warm = setTimeout(() => (cpuFrom = cpuSeconds()), warmupSeconds * 1000);
   const loop = async (writer: number): Promise<void> => {
     while (performance.now() < end && exhaustedAt === null) {
       if ((await op(writer)) === false) {
@@ -40,15 +50,21 @@ export async function closedLoop(
     }
   };
   await Promise.all(Array.from({ length: writers }, (_, w) => loop(w)));
+  clearTimeout(warm);
+  const cpu = cpuSeconds() - (cpuFrom ?? cpuSeconds());
+  const wall = (performance.now() - Math.max(measureFrom, start)) / 1000;
   const stop = Math.min(end, exhaustedAt ?? end);
-  return rateOf(counted, Math.max(0, stop - measureFrom) / 1000, exhaustedAt !== null);
+  const rate = rateOf(counted, Math.max(0, stop - measureFrom) / 1000, exhaustedAt !== null);
+  return { ...rate, nodeCpu: wall > 0 ? cpu / wall : undefined };
 }
 
 /** Times one run of `work`, which returns how many operations it did. */
 export async function timed(work: () => Promise<number>): Promise<Rate> {
   const start = performance.now();
+  const cpuFrom = cpuSeconds();
   const ops = await work();
-  return rateOf(ops, (performance.now() - start) / 1000);
+  const seconds = (performance.now() - start) / 1000;
+  return { ...rateOf(ops, seconds), nodeCpu: (cpuSeconds() - cpuFrom) / seconds };
 }
 
 /** Runs `fn` over `items` with at most `concurrency` at once (set-up work, not measured). */

@@ -25,7 +25,10 @@ export async function rawPipelinedPublishRate(
         const h = headers();
         h.set(POSITION_HEADER, `${1_000_000 + i}:${1_000_000 + i}`);
         acks.push(
-          js.publish(subject, envelopes[i % envelopes.length], { msgID: `${run}-${i}`, headers: h }),
+          js.publish(subject, envelopes[i % envelopes.length], {
+            msgID: `${run}-${i}`,
+            headers: h,
+          }),
         );
       }
       for (const ack of await Promise.all(acks)) {

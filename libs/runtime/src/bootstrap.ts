@@ -2,6 +2,8 @@ import { INestApplication, Logger, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { JetStreamServer, type JetStreamServerOptions } from '@bulwark/messaging';
+import type { ServiceConfig } from './config';
 import { validationPipe } from './validation';
 
 /** Builds a service's HTTP app: validation, OpenAPI at /docs, graceful shutdown. */
@@ -24,6 +26,29 @@ export async function createServiceApp(
   );
   SwaggerModule.setup('docs', app, document);
   return app;
+}
+
+/**
+ * Starts the service's event consumers: its `@EventPattern('bulwark.<context>.<Type>')`
+ * handlers run on JetStream durable pull consumers named `<service>-<context>` (one per
+ * context listened to), in the service's NATS namespace. Call after the app is created and
+ * before `listen` (or `init` in tests); `app.close()` stops them before the database closes.
+ */
+export async function startConsumers(
+  app: INestApplication,
+  config: ServiceConfig,
+  service: string,
+  options: Partial<Omit<JetStreamServerOptions, 'servers' | 'ns' | 'service'>> = {},
+): Promise<JetStreamServer> {
+  const server = new JetStreamServer({
+    ...options,
+    servers: config.natsUrl,
+    ns: { prefix: config.natsPrefix },
+    service,
+  });
+  app.connectMicroservice({ strategy: server });
+  await app.startAllMicroservices();
+  return server;
 }
 
 export async function listen(app: INestApplication, port: number, name: string): Promise<void> {

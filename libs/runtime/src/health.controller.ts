@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@bulwark/auth';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { Pool } from 'pg';
+import { HEALTH_DETAILS, type HealthDetails } from './health-details';
 import { JETSTREAM_MANAGER, PG_POOL, SERVICE_CONTEXT } from './tokens';
 import { Outbox } from './outbox';
 
@@ -15,6 +16,7 @@ export class HealthController {
     @Inject(JETSTREAM_MANAGER) private readonly jsm: JetStreamManager,
     @Inject(SERVICE_CONTEXT) private readonly context: string,
     private readonly outbox: Outbox,
+    @Optional() @Inject(HEALTH_DETAILS) private readonly details?: HealthDetails,
   ) {}
 
   @Public()
@@ -30,14 +32,22 @@ export class HealthController {
         (e: Error) => ({ status: 'down', error: e.message }),
       ),
     ]);
+    const extra = this.details
+      ? await this.details
+          .health()
+          .catch((e: Error) => ({ status: 'down' as const, error: e.message }))
+      : null;
+    const { status: extraStatus, ...extraFields } = extra ?? { status: 'up' as const };
+    const base = postgres.status === 'up' && nats.status === 'up' ? 'up' : 'down';
     const body = {
       service: this.context,
-      status: postgres.status === 'up' && nats.status === 'up' ? 'up' : 'down',
+      status: base === 'down' || extraStatus === 'down' ? 'down' : extraStatus,
       postgres,
       nats,
       relay: { active: this.outbox.relay.active },
+      ...extraFields,
     };
-    if (body.status !== 'up') throw new ServiceUnavailableException(body);
+    if (body.status === 'down') throw new ServiceUnavailableException(body);
     return body;
   }
 }

@@ -6,6 +6,7 @@ export * from './outbox';
 export * from './rejection.filter';
 export * from './validation';
 export * from './idempotency-key.decorator';
+export * from './health-details';
 export * from './health.controller';
 export * from './metrics.controller';
 export * from './runtime.module';

@@ -236,10 +236,13 @@ describe('roster service over HTTP (real PostgreSQL and NATS)', () => {
     try {
       const jsm = await jetstreamManager(nc);
       const stream = `${r.config.natsPrefix.toUpperCase()}_ROSTER`;
-      await expectEventually(async () => {
-        const info = await jsm.streams.info(stream);
-        expect(info.state.messages).toBe(await eventCount(r));
-      });
+      await expectEventually(
+        async () => {
+          const info = await jsm.streams.info(stream);
+          expect(info.state.messages).toBe(await eventCount(r));
+        },
+        { timeoutMs: 30_000 },
+      );
       const m = await jsm.streams.getMessage(stream, {
         last_by_subj: `${r.config.natsPrefix}.bulwark.roster.StudentEnrolled`,
       });

@@ -1,6 +1,11 @@
 import type { Pool, PoolClient } from 'pg';
 import type { RecordedEvent } from '../types';
-import { ensureCheckpoint, loadCheckpoint, saveCheckpoint } from '../store/checkpoints';
+import {
+  compareCheckpoints,
+  ensureCheckpoint,
+  loadCheckpoint,
+  saveCheckpoint,
+} from '../store/checkpoints';
 import type { PostgresEventStore } from '../store/postgres-event-store';
 
 /** A read model fed from its own service's store, in commit order. */
@@ -53,13 +58,25 @@ export class StoreProjector {
     this.wakeUp?.();
   }
 
-  /** Applies batches until nothing committed is left; returns how many events it applied. */
-  async catchUp(): Promise<number> {
-    let total = 0;
+  /**
+   * Returns once every event committed before the call is applied. Events of a transaction
+   * become readable only when older transactions in the cluster have ended, so this may wait.
+   */
+  async catchUp(): Promise<void> {
+    const { rows } = await this.pool.query<{ transaction_id: string; global_position: string }>(
+      `SELECT transaction_id::text AS transaction_id, global_position FROM events
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    if (rows.length === 0) return;
+    const target = {
+      transactionId: BigInt(rows[0].transaction_id),
+      globalPosition: BigInt(rows[0].global_position),
+    };
+    const name = `projection:${this.projection.name}`;
     for (;;) {
       const applied = await this.step();
-      total += applied;
-      if (applied === 0) return total;
+      if (compareCheckpoints(await loadCheckpoint(this.pool, name), target) >= 0) return;
+      if (applied === 0) await new Promise((r) => setTimeout(r, 20));
     }
   }
 

@@ -136,7 +136,7 @@ describe('JetStreamServer: durable consumers as a Nest transport (real PostgreSQ
     });
     expect(await crashing.exited).toBe(137);
     expect(await count('ledger_effects', id)).toBe(1);
-    const consumer = await startLedgerConsumer(db.url, nats.url, nats.prefix);
+    const consumer = await startLedgerConsumer(db.url, nats.url, nats.prefix, 2000);
     try {
       // The unacked message comes back after ack_wait; the inbox turns it away.
       await expectEventually(async () => expect(await count('ledger_attempts', id)).toBe(2), {

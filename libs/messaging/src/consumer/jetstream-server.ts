@@ -155,6 +155,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async deadLetter(msg: JsMsg, pattern: string, reason: string): Promise<void> {
+    msg.working(); // the dead-letter publish must not outlast the ack wait
     const h = headers();
     h.set('Bulwark-Original-Subject', msg.subject);
     h.set('Bulwark-Dead-Letter-Reason', reason.slice(0, 1000));

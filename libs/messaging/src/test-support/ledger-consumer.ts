@@ -42,7 +42,12 @@ class LedgerController {
 @Module({ controllers: [LedgerController] })
 class LedgerModule {}
 
-export async function startLedgerConsumer(databaseUrl: string, natsUrl: string, prefix: string) {
+export async function startLedgerConsumer(
+  databaseUrl: string,
+  natsUrl: string,
+  prefix: string,
+  ackWaitMs = 30_000,
+) {
   ledgerDb.pool = new Pool({ connectionString: databaseUrl, max: 4 });
   const app = await NestFactory.createMicroservice(LedgerModule, {
     strategy: new JetStreamServer({
@@ -51,7 +56,7 @@ export async function startLedgerConsumer(databaseUrl: string, natsUrl: string, 
       service: 'ledgerkeeper',
       maxDeliver: 4,
       redeliveryDelaysMs: [200],
-      ackWaitMs: 2000,
+      ackWaitMs,
     }),
     logger: ['error', 'warn'],
   });

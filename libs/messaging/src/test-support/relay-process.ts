@@ -25,9 +25,14 @@ async function main(): Promise<void> {
     context: 'ledger',
     batchSize: Number(process.env.RELAY_BATCH_SIZE ?? 500),
   });
+  // Done when the stream holds every committed event (a batch of 0 may only mean that an
+  // older transaction elsewhere in the cluster still runs).
+  const jsm = await jetstreamManager(nc);
   for (;;) {
-    const n = await relay.publishBatch();
-    if (n === 0) break;
+    if ((await relay.publishBatch()) > 0) continue;
+    const { rows } = await poolOf(dataSource).query('SELECT count(*)::int AS n FROM events');
+    if ((await jsm.streams.info(relay.stream)).state.messages === rows[0].n) break;
+    await new Promise((r) => setTimeout(r, 50));
   }
   await relay.stop();
   await nc.drain();

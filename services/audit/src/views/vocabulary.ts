@@ -6,10 +6,27 @@
  * views afterwards (`audit replay --view <name>`), the log itself never changes.
  */
 
+import {
+  CLASS_REPORT_FILED,
+  COLLEGE_REPORT_APPROVED,
+  COLLEGE_REPORT_COMPILED,
+  COLLEGE_REPORT_REOPENED,
+  COLLEGE_REPORT_SENT_BACK,
+  COLLEGE_REPORT_SUBMITTED,
+  DEADLINE_MISSED,
+} from '@bulwark/contracts';
+
 /** Deadlines are read on the campus clock. */
 export const CAMPUS_TIME_ZONE = 'Asia/Shanghai';
 
-export type ReportStep = 'filed' | 'compiled' | 'approved' | 'sent-back' | 'submitted';
+export type ReportStep =
+  | 'filed'
+  | 'compiled'
+  | 'approved'
+  | 'sent-back'
+  | 'reopened'
+  | 'submitted'
+  | 'deadline-missed';
 
 export interface ReportStepRule {
   step: ReportStep;
@@ -20,20 +37,22 @@ export interface ReportStepRule {
 }
 
 /**
- * The daily report chain (003): class counsellors file by 11:00 (a zero report counts), the
- * league secretary compiles, the deputy party secretary approves (first review) by 12:00, the
- * party secretary approves again and submits to the prevention office by 13:00. Any reviewer
- * may send the report back. A second-review approval (`data.review` = 'second') is due by
- * 13:00. First matching rule wins.
+ * The daily report chain (003), from reporting's events: class counsellors file by 11:00 (a
+ * zero report counts), the league secretary compiles and the deputy party secretary approves
+ * (first review) by 12:00, the party secretary submits to the prevention office by 13:00; a
+ * review may send the report back, and a submitted report may be reopened. A step is late
+ * when reporting says so (`lateByMinutes` > 0), else when it happened after its deadline on
+ * the campus clock; a DeadlineMissed is a late step of its own. First matching rule wins.
  */
 export const reportStepRules: readonly ReportStepRule[] = [
-  { step: 'sent-back', typePattern: '(SentBack|Returned|Rejected)$', deadline: null },
-  { step: 'submitted', typePattern: 'Submitted$', deadline: '13:00' },
-  { step: 'approved', typePattern: '(Approved|Reviewed)$', deadline: '12:00' },
-  { step: 'compiled', typePattern: '(Compiled|Aggregated)$', deadline: '12:00' },
-  { step: 'filed', typePattern: '(Filed|ZeroReport|Sent)$', deadline: '11:00' },
+  { step: 'filed', typePattern: `^${CLASS_REPORT_FILED}$`, deadline: '11:00' },
+  { step: 'compiled', typePattern: `^${COLLEGE_REPORT_COMPILED}$`, deadline: '12:00' },
+  { step: 'approved', typePattern: `^${COLLEGE_REPORT_APPROVED}$`, deadline: '12:00' },
+  { step: 'sent-back', typePattern: `^${COLLEGE_REPORT_SENT_BACK}$`, deadline: null },
+  { step: 'reopened', typePattern: `^${COLLEGE_REPORT_REOPENED}$`, deadline: null },
+  { step: 'submitted', typePattern: `^${COLLEGE_REPORT_SUBMITTED}$`, deadline: '13:00' },
+  { step: 'deadline-missed', typePattern: `^${DEADLINE_MISSED}$`, deadline: null },
 ];
-export const SECOND_REVIEW_DEADLINE = '13:00';
 
 /** Isolation occupancy (000, 003): a stay starts (+1) and ends (-1), by kind of place. */
 export const isolationRules = {

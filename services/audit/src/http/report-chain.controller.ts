@@ -1,0 +1,38 @@
+import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authorize } from '@bulwark/auth';
+import { ViewQueries } from '../views/view-queries';
+import { AsOfQuery, asOfOf, DAY } from './queries.dto';
+import { answer } from './view-errors';
+
+/** The daily report chain per college: who filed, approved, sent back, submitted; late steps. */
+@ApiTags('audit views')
+@ApiBearerAuth()
+@Authorize('auditor')
+@Controller('report-chain')
+export class ReportChainController {
+  constructor(private readonly views: ViewQueries) {}
+
+  @Get(':day')
+  @ApiOperation({ summary: "Every college's report chain on one day" })
+  day(@Param('day') day: string, @Query() q: AsOfQuery) {
+    return answer(this.views.reportDay(checkedDay(day), asOfOf(q)));
+  }
+
+  @Get(':day/colleges/:collegeCode')
+  @ApiOperation({ summary: "One college's report chain on one day, step by step" })
+  college(@Param('day') day: string, @Param('collegeCode') college: string, @Query() q: AsOfQuery) {
+    return answer(this.views.collegeReportChain(college, checkedDay(day), asOfOf(q)));
+  }
+}
+
+function checkedDay(day: string): string {
+  if (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: `day must be YYYY-MM-DD, got ${day}`,
+      errors: [{ field: 'day', reason: 'must be a day YYYY-MM-DD' }],
+    });
+  return day;
+}

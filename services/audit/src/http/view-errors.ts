@@ -1,0 +1,12 @@
+import { NotFoundException } from '@nestjs/common';
+import { ViewNotFound } from '../views/view-queries';
+
+/** A view answer, or 404 when the view (or the asked version) does not exist. */
+export async function answer<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof ViewNotFound) throw new NotFoundException(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,230 @@
+import { AdvisoryLease } from '@bulwark/event-store';
+import { contextWildcard, ensureContextStream, Namespace, streamOf } from '@bulwark/messaging';
+import {
+  AckPolicy,
+  ConsumerMessages,
+  DeliverPolicy,
+  jetstream,
+  JetStreamClient,
+  JetStreamManager,
+  jetstreamManager,
+  JsMsg,
+} from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import type { Pool } from 'pg';
+import { AppendSummary, LogAppender } from '../log/log-appender';
+import { ViewVersions } from '../views/view-versions';
+
+export interface IngestionOptions {
+  pool: Pool;
+  nc: NatsConnection;
+  ns: Namespace;
+  /** The contexts whose streams feed the log (configuration: AUDIT_CONTEXTS). */
+  contexts: string[];
+  /** Names the durable consumers: `<consumer>-<context>`. */
+  consumer?: string;
+  /** Messages per ingest transaction at most. */
+  batchSize?: number;
+  streamReplicas?: number;
+  /** Waits between tries after a failure, and between tries for the ingest lease. */
+  retryMs?: number;
+  onBatch?: (context: string, summary: AppendSummary) => void;
+  onError?: (context: string, error: unknown) => void;
+}
+
+export interface ContextStatus {
+  context: string;
+  /** The stream sequence the log holds up to. */
+  streamSeq: number;
+  /** Messages in the stream not yet in the log (at the last look). */
+  behind: number | null;
+  lastError: string | null;
+  halted: string | null;
+}
+
+/** The stream jumped past what the log holds: start over from the log's own checkpoint. */
+class OutOfStep extends Error {}
+
+/**
+ * Feeds the audit log from every configured context's stream. One ingester is active per
+ * audit database (advisory lease): the global chain needs one strict order. Per context, a
+ * durable pull consumer with explicit acks; messages are taken in stream order, a batch at a
+ * time, appended in one transaction and acked after its commit. PostgreSQL holds the truth of
+ * where ingestion is (the stream sequence per context, written with the log rows): on start
+ * each consumer is recreated from there, so a crash anywhere loses nothing, and a redelivery
+ * (at or below the checkpoint) changes nothing.
+ */
+export class Ingestion {
+  private readonly lease: AdvisoryLease;
+  private readonly appender: LogAppender;
+  private readonly status = new Map<string, ContextStatus>();
+  private readonly iterators = new Set<ConsumerMessages>();
+  private running = false;
+  private supervisor: Promise<void> | null = null;
+  private readonly sleepers = new Set<() => void>();
+  private js: JetStreamClient | null = null;
+  private jsm: JetStreamManager | null = null;
+
+  constructor(private readonly o: IngestionOptions) {
+    this.lease = new AdvisoryLease(o.pool, 'audit-ingest');
+    this.appender = new LogAppender(o.pool);
+    for (const context of o.contexts)
+      this.status.set(context, {
+        context,
+        streamSeq: 0,
+        behind: null,
+        lastError: null,
+        halted: null,
+      });
+  }
+
+  get active(): boolean {
+    return this.lease.held;
+  }
+
+  get contexts(): ContextStatus[] {
+    return [...this.status.values()].map((s) => ({ ...s }));
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.supervisor = this.supervise();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const wake of this.sleepers) wake();
+    for (const it of this.iterators) it.stop();
+    await this.supervisor;
+    await this.lease.release();
+  }
+
+  private async supervise(): Promise<void> {
+    while (this.running) {
+      try {
+        if (!(await this.lease.tryAcquire())) {
+          await this.sleep(this.o.retryMs ?? 2000);
+          continue;
+        }
+        this.js = jetstream(this.o.nc);
+        this.jsm = await jetstreamManager(this.o.nc);
+        await new ViewVersions(this.o.pool).ensureLive('audit-ingest');
+        await Promise.all(this.o.contexts.map((c) => this.runContext(c)));
+      } catch (error) {
+        this.o.onError?.('*', error);
+        await this.sleep(this.o.retryMs ?? 2000);
+      }
+    }
+  }
+
+  /** Runs one context's consumer until stopped; starts over from the checkpoint on any failure. */
+  private async runContext(context: string): Promise<void> {
+    const state = this.status.get(context)!;
+    while (this.running && this.lease.held && !state.halted) {
+      try {
+        await this.consume(context, state);
+        state.lastError = null;
+      } catch (error) {
+        state.lastError = (error as Error).message ?? String(error);
+        if (!(error instanceof OutOfStep)) this.o.onError?.(context, error);
+        if (this.running) await this.sleep(error instanceof OutOfStep ? 0 : (this.o.retryMs ?? 2000));
+      }
+    }
+  }
+
+  private async consume(context: string, state: ContextStatus): Promise<void> {
+    const { ns } = this.o;
+    const stream = await ensureContextStream(this.jsm!, ns, context, {
+      replicas: this.o.streamReplicas ?? 1,
+    });
+    let checkpoint = await this.checkpoint(context);
+    const info = await this.jsm!.streams.info(stream);
+    if (info.state.last_seq < checkpoint) {
+      state.halted =
+        `stream ${stream} ends at sequence ${info.state.last_seq} but the audit log holds it up to ` +
+        `${checkpoint}: the stream was recreated; ingestion of ${context} is halted (see README)`;
+      throw new Error(state.halted);
+    }
+    state.streamSeq = checkpoint;
+    state.behind = info.state.last_seq - checkpoint;
+    const name = `${this.o.consumer ?? 'audit'}-${context}`;
+    await this.jsm!.consumers.delete(stream, name).catch(() => undefined);
+    await this.jsm!.consumers.add(stream, {
+      durable_name: name,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: checkpoint + 1,
+      filter_subject: contextWildcard(ns, context),
+      max_deliver: 20,
+      ack_wait: nanos(120_000),
+      max_ack_pending: 20_000,
+    });
+    const consumer = await this.js!.consumers.get(streamOf(ns, context), name);
+    const batchSize = this.o.batchSize ?? 1000;
+    const messages = await consumer.consume({ max_messages: Math.max(batchSize * 2, 256) });
+    this.iterators.add(messages);
+    try {
+      let batch: JsMsg[] = [];
+      for await (const msg of messages) {
+        if (!this.running) break;
+        batch.push(msg);
+        if (batch.length < batchSize && messages.getPending() > 0) continue;
+        checkpoint = await this.flush(context, batch, checkpoint);
+        state.streamSeq = checkpoint;
+        state.behind = Math.max(0, msg.info.pending);
+        batch = [];
+        if (!this.lease.held) throw new Error('lost the ingest lease');
+      }
+    } finally {
+      this.iterators.delete(messages);
+      messages.stop();
+    }
+  }
+
+  /** Appends a batch in stream order, then acks it; returns the new checkpoint. */
+  private async flush(context: string, batch: JsMsg[], checkpoint: number): Promise<number> {
+    let expected = checkpoint + 1;
+    const fresh: JsMsg[] = [];
+    for (const msg of batch) {
+      if (msg.seq < expected) continue; // a redelivery of what the log already holds
+      if (msg.seq > expected) {
+        // Something in between was not delivered (yet): never skip it, start over from the log.
+        throw new OutOfStep(`${context}: got stream sequence ${msg.seq}, expected ${expected}`);
+      }
+      fresh.push(msg);
+      expected += 1;
+    }
+    let next = checkpoint;
+    if (fresh.length > 0) {
+      const summary = await this.appender.append(
+        context,
+        fresh.map((m) => ({ streamSeq: m.seq, data: m.data })),
+      );
+      next = summary.streamSeq;
+      this.o.onBatch?.(context, summary);
+    }
+    for (const msg of batch) msg.ack();
+    return next;
+  }
+
+  private async checkpoint(context: string): Promise<number> {
+    const { rows } = await this.o.pool.query<{ stream_seq: string }>(
+      'SELECT stream_seq FROM audit_ingest_checkpoints WHERE context = $1',
+      [context],
+    );
+    return Number(rows[0]?.stream_seq ?? 0);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+}

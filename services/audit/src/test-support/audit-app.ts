@@ -1,0 +1,96 @@
+import type { INestApplication } from '@nestjs/common';
+import { mintToken, type Role } from '@bulwark/auth';
+import { eventStoreMigrations } from '@bulwark/event-store';
+import { createServiceApp, migrateService, PG_POOL } from '@bulwark/runtime';
+import { createTestDatabase, expectEventually, TestDatabase, TestNats } from '@bulwark/testing';
+import type { Pool } from 'pg';
+import request from 'supertest';
+import { AuditModule } from '../audit.module';
+import { AUDIT_CONTEXT, AuditConfig } from '../config';
+import { AuditIngestion } from '../ingest/audit-ingestion';
+import { auditMigrations } from '../migrations';
+
+const SECRET = 'audit-test-secret';
+
+/** A real audit service on its own database, ingesting the suite's NATS namespace. */
+export interface AuditApp {
+  app: INestApplication;
+  pool: Pool;
+  config: AuditConfig;
+  db: TestDatabase;
+  ingestion: AuditIngestion;
+  http: () => ReturnType<typeof request>;
+  token(roles: Role[], sub?: string): string;
+  /** Authorization header value of an auditor. */
+  auditor: string;
+  /** Waits until the log holds `entries` entries. */
+  logHolds(entries: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function auditConfigFor(
+  db: TestDatabase,
+  nats: TestNats,
+  contexts: string[],
+  extra: Partial<AuditConfig> = {},
+): Promise<AuditConfig> {
+  const config: AuditConfig = {
+    databaseUrl: db.url,
+    natsUrl: nats.url,
+    natsPrefix: nats.prefix,
+    port: 0,
+    pgPoolSize: 10,
+    relayBatchSize: 1000,
+    relayPollMs: 50,
+    streamReplicas: 1,
+    contexts,
+    consumer: 'audit',
+    batchSize: 200,
+    ingest: true,
+    ...extra,
+  };
+  await migrateService(AUDIT_CONTEXT, config, [...eventStoreMigrations, ...auditMigrations]);
+  return config;
+}
+
+export async function startAuditApp(
+  suite: string,
+  nats: TestNats,
+  contexts: string[],
+): Promise<AuditApp> {
+  const db = await createTestDatabase(`${suite}_audit`);
+  const config = await auditConfigFor(db, nats, contexts);
+  const app = await createServiceApp(
+    AuditModule.forRoot(config, { secret: SECRET }),
+    'audit',
+    'test',
+    ['error'],
+  );
+  await app.init();
+  const pool = app.get<Pool>(PG_POOL);
+  const token = (roles: Role[], sub = 'auditor-1') =>
+    `Bearer ${mintToken({ sub, name: sub, roles, scopes: ['*'] }, { secret: SECRET, expiresIn: '1h' })}`;
+  return {
+    app,
+    db,
+    config,
+    pool,
+    ingestion: app.get(AuditIngestion),
+    http: () => request(app.getHttpServer()),
+    token,
+    auditor: token(['auditor']),
+    async logHolds(entries) {
+      await expectEventually(
+        async () => {
+          const { rows } = await pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head');
+          expect(Number(rows[0].seq)).toBe(entries);
+        },
+        { timeoutMs: 30_000 },
+      );
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import {
+  eventStoreMigrations,
+  NewEvent,
+  poolOf,
+  PostgresEventStore,
+  RecordedEvent,
+  serviceDataSource,
+} from '@bulwark/event-store';
+import { ensureContextStream, EventRelay } from '@bulwark/messaging';
+import { createTestDatabase, TestDatabase, TestNats } from '@bulwark/testing';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, NatsConnection } from '@nats-io/transport-node';
+import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+
+/**
+ * A service of another context in miniature, for the audit's tests: its own database with a
+ * real event store, and the real relay publishing its events to its JetStream stream.
+ */
+export interface FakeService {
+  context: string;
+  db: TestDatabase;
+  pool: Pool;
+  store: PostgresEventStore;
+  /** Appends events to a stream as `actor`, at `occurredAt` (default now). */
+  append(
+    streamId: string,
+    events: NewEvent[],
+    actor: string,
+    occurredAt?: Date,
+  ): Promise<RecordedEvent[]>;
+  /** Publishes everything committed so far; returns how many were published. */
+  publish(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startFakeService(
+  context: string,
+  suite: string,
+  nats: TestNats,
+): Promise<FakeService> {
+  const db = await createTestDatabase(`${suite}_${context}`);
+  const dataSource: DataSource = await serviceDataSource({
+    url: db.url,
+    migrations: eventStoreMigrations,
+    poolSize: 4,
+  }).initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  const pool = poolOf(dataSource);
+  const store = new PostgresEventStore(pool);
+  const nc: NatsConnection = await connect({ servers: nats.url });
+  const jsm = await jetstreamManager(nc);
+  const ns = { prefix: nats.prefix };
+  await ensureContextStream(jsm, ns, context);
+  const relay = new EventRelay({ store, js: jetstream(nc), jsm, ns, context, batchSize: 500 });
+  return {
+    context,
+    db,
+    pool,
+    store,
+    async append(streamId, events, actor, occurredAt) {
+      const outcome = await store.append([{ streamId, expectedVersion: 'any', events }], {
+        metadata: { correlationId: randomUUID(), causationId: null, actor, commandId: null },
+        occurredAt,
+      });
+      if (outcome.status !== 'appended') throw new Error('not appended');
+      return outcome.events;
+    },
+    async publish() {
+      let total = 0;
+      for (;;) {
+        const n = await relay.publishBatch();
+        if (n === 0) return total;
+        total += n;
+      }
+    },
+    async close() {
+      await relay.stop();
+      await nc.drain();
+      await dataSource.destroy();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,354 @@
+import { AdvisoryLease } from '@bulwark/event-store';
+import type { Pool, PoolClient } from 'pg';
+import {
+  columnNames,
+  VIEW_NAMES,
+  viewDefinitions,
+  ViewName,
+  viewTable,
+} from './view-definitions';
+
+/** Which part of the log a scratch version is built from (every field optional). */
+export interface ReplayFilter {
+  /** Events that occurred at or after this instant. */
+  from?: string;
+  /** Events that occurred before this instant. */
+  to?: string;
+  /** Only these streams (the CloudEvents subject, e.g. `student-2020110001`). */
+  streams?: string[];
+  /** Only these contexts. */
+  contexts?: string[];
+}
+
+export interface VersionInfo {
+  view: ViewName;
+  version: number;
+  status: 'building' | 'live' | 'retired' | 'scratch' | 'dropped';
+  watermark: number;
+  filter: ReplayFilter | null;
+  createdBy: string;
+  createdAt: string;
+  note: string | null;
+}
+
+export interface RebuildResult {
+  view: ViewName;
+  fromVersion: number | null;
+  toVersion: number;
+  /** Log entries replayed into the new version. */
+  events: number;
+  /** Rows the new version holds. */
+  rows: number;
+  switchedAtSeq: number;
+  ms: number;
+}
+
+export interface Progress {
+  (view: ViewName, done: number, total: number): void;
+}
+
+export interface RebuildOptions {
+  actor: string;
+  reason: string;
+  /** Log entries per transaction while bulk loading. */
+  chunk?: number;
+  onProgress?: Progress;
+}
+
+const FILTER = `($3::timestamptz IS NULL OR l.occurred_at >= $3)
+  AND ($4::timestamptz IS NULL OR l.occurred_at < $4)
+  AND ($5::text[] IS NULL OR l.stream_id = ANY($5))
+  AND ($6::text[] IS NULL OR l.context = ANY($6))`;
+
+/**
+ * Versions of the views, blue/green: a rebuild fills a new version from the log while the
+ * live one keeps serving and ingestion keeps feeding it, then, under the lock of the chain's
+ * head (ingestion waits a moment), catches up the last entries and switches the live pointer
+ * in one transaction; the switch is recorded (who, when, from, to, at which log position).
+ */
+export class ViewVersions {
+  constructor(private readonly pool: Pool) {}
+
+  async list(view?: ViewName): Promise<VersionInfo[]> {
+    const { rows } = await this.pool.query(
+      `SELECT view, version, status, watermark, filter, created_by, created_at, note FROM view_versions
+        WHERE $1::text IS NULL OR view = $1 ORDER BY view, version`,
+      [view ?? null],
+    );
+    return rows.map(toInfo);
+  }
+
+  async switches(view?: ViewName) {
+    const { rows } = await this.pool.query(
+      `SELECT id, view, from_version, to_version, switched_by, switched_at, at_seq, reason FROM view_switches
+        WHERE $1::text IS NULL OR view = $1 ORDER BY id`,
+      [view ?? null],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      view: r.view as ViewName,
+      fromVersion: r.from_version as number | null,
+      toVersion: r.to_version as number,
+      switchedBy: r.switched_by as string,
+      switchedAt: (r.switched_at as Date).toISOString(),
+      atSeq: Number(r.at_seq),
+      reason: r.reason as string,
+    }));
+  }
+
+  /** The live version of a view (null before its first build). */
+  async live(view: ViewName): Promise<number | null> {
+    const { rows } = await this.pool.query<{ version: number }>(
+      `SELECT version FROM view_versions WHERE view = $1 AND status = 'live'`,
+      [view],
+    );
+    return rows[0]?.version ?? null;
+  }
+
+  /** Builds every view that has no live version yet (first start, or a view added later). */
+  async ensureLive(actor: string, onProgress?: Progress): Promise<RebuildResult[]> {
+    const built: RebuildResult[] = [];
+    for (const view of VIEW_NAMES) {
+      if ((await this.live(view)) === null)
+        built.push(await this.rebuild(view, { actor, reason: 'first build', onProgress }));
+    }
+    return built;
+  }
+
+  /**
+   * Rebuilds a view from the whole log into a new version, then makes it the live one.
+   * Serves and ingests throughout; only the final catch-up holds the chain's head.
+   */
+  async rebuild(view: ViewName, options: RebuildOptions): Promise<RebuildResult> {
+    const started = Date.now();
+    const lease = new AdvisoryLease(this.pool, `audit-rebuild:${view}`);
+    if (!(await lease.tryAcquire()))
+      throw new Error(`another rebuild of ${view} is running: try again when it is done`);
+    try {
+      await this.dropRetired(view);
+      const version = await this.newVersion(view, 'building', null, options.actor, options.reason);
+      await this.createTable(view, version);
+      const head = await this.headSeq();
+      const loaded = await this.fill(view, version, 0, head, null, options);
+      await this.createIndexes(view, version);
+      const tx = await this.pool.connect();
+      try {
+        await tx.query('BEGIN');
+        const final = Number(
+          (await tx.query<{ seq: string }>('SELECT seq FROM audit_chain_head FOR UPDATE')).rows[0]
+            .seq,
+        );
+        await this.advance(tx, view, version, loaded, final, null);
+        const from = await tx.query<{ version: number }>(
+          `UPDATE view_versions SET status = 'retired' WHERE view = $1 AND status = 'live' RETURNING version`,
+          [view],
+        );
+        await tx.query(
+          `UPDATE view_versions SET status = 'live', watermark = $3 WHERE view = $1 AND version = $2`,
+          [view, version, final],
+        );
+        const fromVersion = from.rows[0]?.version ?? null;
+        await tx.query(
+          `INSERT INTO view_switches (view, from_version, to_version, switched_by, at_seq, reason)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [view, fromVersion, version, options.actor, final, options.reason],
+        );
+        await tx.query('COMMIT');
+        const rows = await this.rowCount(view, version);
+        return {
+          view,
+          fromVersion,
+          toVersion: version,
+          events: final,
+          rows,
+          switchedAtSeq: final,
+          ms: Date.now() - started,
+        };
+      } catch (error) {
+        await tx.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        tx.release();
+      }
+    } finally {
+      await lease.release();
+    }
+  }
+
+  /**
+   * Replays part of the log (a time range, some streams or contexts) into a scratch version
+   * of a view for an investigation. It never goes live and does not follow new entries.
+   */
+  async scratch(
+    view: ViewName,
+    filter: ReplayFilter,
+    options: Omit<RebuildOptions, 'reason'> & { note?: string },
+  ): Promise<VersionInfo> {
+    const version = await this.newVersion(
+      view,
+      'scratch',
+      filter,
+      options.actor,
+      options.note ?? 'scratch replay',
+    );
+    await this.createTable(view, version);
+    const head = await this.headSeq();
+    await this.fill(view, version, 0, head, filter, { ...options, reason: '' });
+    await this.createIndexes(view, version);
+    await this.pool.query(
+      'UPDATE view_versions SET watermark = $3 WHERE view = $1 AND version = $2',
+      [view, version, head],
+    );
+    return (await this.list(view)).find((v) => v.version === version)!;
+  }
+
+  /** Drops a scratch or retired version's table (the record of it stays). */
+  async drop(view: ViewName, version: number): Promise<void> {
+    const { rows } = await this.pool.query<{ status: string }>(
+      'SELECT status FROM view_versions WHERE view = $1 AND version = $2',
+      [view, version],
+    );
+    const status = rows[0]?.status;
+    if (!status) throw new Error(`${view} has no version ${version}`);
+    if (status === 'live' || status === 'building')
+      throw new Error(`${view} v${version} is ${status}: only scratch or retired versions drop`);
+    await this.pool.query(`DROP TABLE IF EXISTS ${viewTable(view, version)}`);
+    await this.pool.query(
+      `UPDATE view_versions SET status = 'dropped' WHERE view = $1 AND version = $2`,
+      [view, version],
+    );
+  }
+
+  private async dropRetired(view: ViewName): Promise<void> {
+    const { rows } = await this.pool.query<{ version: number }>(
+      `SELECT version FROM view_versions WHERE view = $1 AND status IN ('retired', 'building')`,
+      [view],
+    );
+    for (const r of rows) {
+      await this.pool.query(`DROP TABLE IF EXISTS ${viewTable(view, r.version)}`);
+      await this.pool.query(
+        `UPDATE view_versions SET status = 'dropped' WHERE view = $1 AND version = $2`,
+        [view, r.version],
+      );
+    }
+  }
+
+  private async newVersion(
+    view: ViewName,
+    status: 'building' | 'scratch',
+    filter: ReplayFilter | null,
+    actor: string,
+    note: string,
+  ): Promise<number> {
+    const { rows } = await this.pool.query<{ version: number }>(
+      `INSERT INTO view_versions (view, version, status, filter, created_by, note)
+       SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5 FROM view_versions WHERE view = $1
+       RETURNING version`,
+      [view, status, filter ? JSON.stringify(filter) : null, actor, note],
+    );
+    return rows[0].version;
+  }
+
+  private async createTable(view: ViewName, version: number): Promise<void> {
+    const def = viewDefinitions[view];
+    await this.pool.query(
+      `CREATE TABLE ${viewTable(view, version)} (${def.columns.join(', ')}) WITH (autovacuum_enabled = on)`,
+    );
+  }
+
+  private async createIndexes(view: ViewName, version: number): Promise<void> {
+    const table = viewTable(view, version);
+    const def = viewDefinitions[view];
+    await Promise.all(
+      def.indexes.map((cols, i) => this.pool.query(`CREATE INDEX ${table}_i${i} ON ${table} (${cols})`)),
+    );
+    await this.pool.query(`ANALYZE ${table}`);
+  }
+
+  /** Bulk-loads log entries (from, to] in chunks, each its own transaction; returns `to`. */
+  private async fill(
+    view: ViewName,
+    version: number,
+    from: number,
+    to: number,
+    filter: ReplayFilter | null,
+    options: RebuildOptions,
+  ): Promise<number> {
+    const chunk = options.chunk ?? 250_000;
+    let done = from;
+    while (done < to) {
+      const upto = Math.min(done + chunk, to);
+      const tx = await this.pool.connect();
+      try {
+        await tx.query('BEGIN');
+        // A lost chunk is rebuilt, not lost: no need to wait for the disk on each one.
+        await tx.query('SET LOCAL synchronous_commit = off');
+        await this.advance(tx, view, version, done, upto, filter);
+        await tx.query('COMMIT');
+      } catch (error) {
+        await tx.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        tx.release();
+      }
+      done = upto;
+      options.onProgress?.(view, done, to);
+    }
+    return to;
+  }
+
+  /** Appends the facts of log entries (from, to] to a version's table and moves its watermark. */
+  private async advance(
+    tx: PoolClient,
+    view: ViewName,
+    version: number,
+    from: number,
+    to: number,
+    filter: ReplayFilter | null,
+  ): Promise<void> {
+    if (to <= from) return;
+    const def = viewDefinitions[view];
+    await tx.query(
+      `INSERT INTO ${viewTable(view, version)} (${columnNames(def).join(', ')})
+       ${def.factsFrom('audit_log', `l.seq > $1 AND l.seq <= $2 AND ${FILTER}`)}`,
+      [
+        from,
+        to,
+        filter?.from ?? null,
+        filter?.to ?? null,
+        filter?.streams ?? null,
+        filter?.contexts ?? null,
+      ],
+    );
+    await tx.query('UPDATE view_versions SET watermark = $3 WHERE view = $1 AND version = $2', [
+      view,
+      version,
+      to,
+    ]);
+  }
+
+  private async headSeq(): Promise<number> {
+    const { rows } = await this.pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head');
+    return Number(rows[0].seq);
+  }
+
+  private async rowCount(view: ViewName, version: number): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${viewTable(view, version)}`,
+    );
+    return Number(rows[0].n);
+  }
+}
+
+function toInfo(r: Record<string, unknown>): VersionInfo {
+  return {
+    view: r.view as ViewName,
+    version: r.version as number,
+    status: r.status as VersionInfo['status'],
+    watermark: Number(r.watermark),
+    filter: (r.filter as ReplayFilter | null) ?? null,
+    createdBy: r.created_by as string,
+    createdAt: (r.created_at as Date).toISOString(),
+    note: (r.note as string | null) ?? null,
+  };
+}

@@ -1,0 +1,28 @@
+import type { CheckInSubmitter } from '@bulwark/contracts';
+import type { CheckInAnswersInput } from './answers';
+
+/** A student's check-in of a day, by the student or by their counsellor on their behalf. */
+export interface SubmitCheckIn extends CheckInAnswersInput {
+  studentNumber: string;
+  day: string;
+  submittedBy: CheckInSubmitter;
+}
+
+/** At the class-report deadline: flag the student if they have not checked in. */
+export interface FlagNonResponder {
+  studentNumber: string;
+  day: string;
+  /** The class-report deadline that passed. */
+  deadline: Date;
+}
+
+/** A counsellor's attempt to reach a non-responder. */
+export interface LogFollowUp {
+  studentNumber: string;
+  day: string;
+  channel: unknown;
+  reached: unknown;
+  /** The reason given for the missing check-in, if any. */
+  reason?: unknown;
+  loggedBy: string;
+}
