@@ -22,7 +22,9 @@ export function parseContexts(raw: string | undefined): string[] {
   const names = raw.split(/[\s,]+/).filter(Boolean);
   for (const name of names) {
     if (!/^[a-z][a-z0-9-]{0,30}$/.test(name))
-      throw new Error(`AUDIT_CONTEXTS: "${name}" is not a context name (lower-case letters, digits, -)`);
+      throw new Error(
+        `AUDIT_CONTEXTS: "${name}" is not a context name (lower-case letters, digits, -)`,
+      );
     if (name === AUDIT_CONTEXT) throw new Error('AUDIT_CONTEXTS: the audit does not audit itself');
   }
   return [...new Set(names)];
@@ -33,7 +35,9 @@ export function auditConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuditC
   const base = serviceConfigFromEnv(AUDIT_PORT, { ...env, DATABASE_URL: databaseUrl });
   const batch = env.AUDIT_BATCH_SIZE ? Number(env.AUDIT_BATCH_SIZE) : 1000;
   if (!Number.isInteger(batch) || batch < 1 || batch > 10_000)
-    throw new Error(`AUDIT_BATCH_SIZE must be an integer from 1 to 10000, got "${env.AUDIT_BATCH_SIZE}"`);
+    throw new Error(
+      `AUDIT_BATCH_SIZE must be an integer from 1 to 10000, got "${env.AUDIT_BATCH_SIZE}"`,
+    );
   const consumer = env.AUDIT_CONSUMER || 'audit';
   if (!/^[A-Za-z0-9_-]{1,32}$/.test(consumer))
     throw new Error(`AUDIT_CONSUMER must be letters, digits, _ or -, got "${consumer}"`);

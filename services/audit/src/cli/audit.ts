@@ -31,7 +31,11 @@ async function main(argv: string[]): Promise<number> {
     await exportOverHttp(command, progress);
     return 0;
   }
-  const pool = new Pool({ connectionString: database!, max: 4, application_name: 'bulwark-audit-cli' });
+  const pool = new Pool({
+    connectionString: database!,
+    max: 4,
+    application_name: 'bulwark-audit-cli',
+  });
   try {
     return await run(command, pool, progress);
   } finally {
@@ -95,7 +99,8 @@ async function run(command: Command, pool: Pool, progress: ProgressFn): Promise<
       if (command.format === 'csv') await write(out, csvHeader());
       for (;;) {
         const page = await selectLog(pool, command.selection, after, 5000);
-        for (const e of page) await write(out, command.format === 'csv' ? csvRecord(e) : jsonLine(e));
+        for (const e of page)
+          await write(out, command.format === 'csv' ? csvRecord(e) : jsonLine(e));
         done += page.length;
         progress('export', done, total);
         if (page.length < 5000) break;
@@ -126,7 +131,8 @@ async function exportOverHttp(
   for (;;) {
     const url = new URL('/log', command.api!);
     const set = (k: string, v: string | string[] | undefined) => {
-      if (v !== undefined && v.length > 0) url.searchParams.set(k, Array.isArray(v) ? v.join(',') : v);
+      if (v !== undefined && v.length > 0)
+        url.searchParams.set(k, Array.isArray(v) ? v.join(',') : v);
     };
     set('from', s.from);
     set('to', s.to);
@@ -173,7 +179,9 @@ function write(out: Writable, text: string): Promise<void> | void {
 
 function close(out: Writable): Promise<void> {
   if (out === process.stdout) return Promise.resolve();
-  return new Promise((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  return new Promise((resolve, reject) =>
+    out.end((e?: Error | null) => (e ? reject(e) : resolve())),
+  );
 }
 
 function print(value: unknown): void {

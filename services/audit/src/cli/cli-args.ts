@@ -178,7 +178,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Parsed {
   if (take('help') === 'true') command = { kind: 'help' };
   const unknown = [...options.keys()];
   if (unknown.length > 0)
-    throw new UsageError(`unknown option${unknown.length > 1 ? 's' : ''} --${unknown.join(', --')}`);
+    throw new UsageError(
+      `unknown option${unknown.length > 1 ? 's' : ''} --${unknown.join(', --')}`,
+    );
   if (command.kind !== 'help' && !(command.kind === 'export' && command.api) && !database)
     throw new UsageError('no audit database: pass --database or set AUDIT_DATABASE_URL');
   return { command, database, quiet };

@@ -19,7 +19,9 @@ export class LogController {
   ) {}
 
   @Get('log')
-  @ApiOperation({ summary: 'Log entries in ingest order, a page at a time (continue with afterSeq)' })
+  @ApiOperation({
+    summary: 'Log entries in ingest order, a page at a time (continue with afterSeq)',
+  })
   async log(@Query() q: LogQuery) {
     const limit = q.limit ?? 1000;
     const entries = await selectLog(
@@ -63,7 +65,10 @@ export class LogController {
   @Get('views')
   @ApiOperation({ summary: 'Versions of every view, and every recorded switch' })
   async views() {
-    const [versions, switches] = await Promise.all([this.versions.list(), this.versions.switches()]);
+    const [versions, switches] = await Promise.all([
+      this.versions.list(),
+      this.versions.switches(),
+    ]);
     return { versions, switches };
   }
 }

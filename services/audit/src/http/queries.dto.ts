@@ -29,7 +29,9 @@ export class AsOfQuery {
   @Min(0)
   asOfSeq?: number;
 
-  @ApiPropertyOptional({ description: 'read this version (scratch or retired) instead of the live one' })
+  @ApiPropertyOptional({
+    description: 'read this version (scratch or retired) instead of the live one',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -14,7 +14,9 @@ export class TimelinesController {
   constructor(private readonly views: ViewQueries) {}
 
   @Get('students/:studentNumber/timeline')
-  @ApiOperation({ summary: 'Everything that happened to a student, across contexts, with the actor' })
+  @ApiOperation({
+    summary: 'Everything that happened to a student, across contexts, with the actor',
+  })
   timeline(@Param('studentNumber') studentNumber: string, @Query() q: PageQuery) {
     return answer(this.views.studentTimeline(studentNumber, asOfOf(q), q));
   }

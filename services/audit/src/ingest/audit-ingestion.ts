@@ -45,7 +45,8 @@ export class AuditIngestion implements OnApplicationBootstrap, OnModuleDestroy {
       labelNames: ['context'],
       registers: [metrics.registry],
       collect() {
-        for (const c of contexts()) if (c.behind !== null) this.set({ context: c.context }, c.behind);
+        for (const c of contexts())
+          if (c.behind !== null) this.set({ context: c.context }, c.behind);
       },
     });
     this.ingestion = new Ingestion({
@@ -60,7 +61,9 @@ export class AuditIngestion implements OnApplicationBootstrap, OnModuleDestroy {
         ingested.inc({ context }, s.appended);
         if (s.incidents > 0) {
           incidents.inc({ context }, s.incidents);
-          this.logger.error(`${context}: ${s.incidents} integrity incident(s) up to log entry ${s.seq}`);
+          this.logger.error(
+            `${context}: ${s.incidents} integrity incident(s) up to log entry ${s.seq}`,
+          );
         }
       },
       onError: (context, e) => this.logger.error(`${context}: ${(e as Error).message ?? e}`),

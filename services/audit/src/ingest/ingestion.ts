@@ -128,7 +128,8 @@ export class Ingestion {
       } catch (error) {
         state.lastError = (error as Error).message ?? String(error);
         if (!(error instanceof OutOfStep)) this.o.onError?.(context, error);
-        if (this.running) await this.sleep(error instanceof OutOfStep ? 0 : (this.o.retryMs ?? 2000));
+        if (this.running)
+          await this.sleep(error instanceof OutOfStep ? 0 : (this.o.retryMs ?? 2000));
       }
     }
   }

@@ -73,7 +73,10 @@ export interface BrokenLink {
  * hash (the genesis hash for version 1), and its own hash recomputed from its content.
  * Returns every break found (none when the link holds).
  */
-export function checkStreamLink(head: StreamHead | null, envelope: BulwarkCloudEvent): BrokenLink[] {
+export function checkStreamLink(
+  head: StreamHead | null,
+  envelope: BulwarkCloudEvent,
+): BrokenLink[] {
   const breaks: BrokenLink[] = [];
   const version = envelope.streamversion;
   const expectedVersion = (head?.version ?? 0) + 1;

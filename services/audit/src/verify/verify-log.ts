@@ -60,8 +60,9 @@ export async function verifyLog(
   options: { pageSize?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<LogVerification> {
   const pageSize = options.pageSize ?? 5000;
-  const head = (await pool.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_chain_head'))
-    .rows[0];
+  const head = (
+    await pool.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_chain_head')
+  ).rows[0];
   const total = Number(head.seq);
   const heads = new Map<string, StreamHead>();
   let globalBroken: BrokenLogLink | null = null;
@@ -78,7 +79,13 @@ export async function verifyLog(
     );
     for (const r of rows) {
       const seq = Number(r.seq);
-      const at = (reason: string, chain: 'global' | 'stream', stored: string, computed: string, detail: string) => ({
+      const at = (
+        reason: string,
+        chain: 'global' | 'stream',
+        stored: string,
+        computed: string,
+        detail: string,
+      ) => ({
         chain,
         reason,
         seq,
@@ -99,19 +106,50 @@ export async function verifyLog(
         });
         const mismatch = columnMismatch(r);
         if (seq !== prevSeq + 1) {
-          globalBroken = at('seq-gap', 'global', r.chain_hash, computed, `entry ${seq} follows ${prevSeq}: ${seq - prevSeq - 1} entries missing`);
+          globalBroken = at(
+            'seq-gap',
+            'global',
+            r.chain_hash,
+            computed,
+            `entry ${seq} follows ${prevSeq}: ${seq - prevSeq - 1} entries missing`,
+          );
         } else if (r.chain_prev !== prevLink) {
-          globalBroken = at('chain-prev-mismatch', 'global', r.chain_prev, prevLink, `entry ${seq} does not link to the hash of entry ${prevSeq}`);
+          globalBroken = at(
+            'chain-prev-mismatch',
+            'global',
+            r.chain_prev,
+            prevLink,
+            `entry ${seq} does not link to the hash of entry ${prevSeq}`,
+          );
         } else if (computed !== r.chain_hash) {
-          globalBroken = at('chain-hash-mismatch', 'global', r.chain_hash, computed, `entry ${seq} was changed after it was chained`);
+          globalBroken = at(
+            'chain-hash-mismatch',
+            'global',
+            r.chain_hash,
+            computed,
+            `entry ${seq} was changed after it was chained`,
+          );
         } else if (mismatch) {
-          globalBroken = at('column-mismatch', 'global', r.chain_hash, computed, `entry ${seq}: column ${mismatch} differs from its envelope`);
+          globalBroken = at(
+            'column-mismatch',
+            'global',
+            r.chain_hash,
+            computed,
+            `entry ${seq}: column ${mismatch} differs from its envelope`,
+          );
         }
       }
       if (!streamBroken) {
         const key = `${r.context}\u0000${r.stream_id}`;
         const [first] = checkStreamLink(heads.get(key) ?? null, r.envelope);
-        if (first) streamBroken = at(first.kind, 'stream', first.storedHash, first.computedHash, first.detail);
+        if (first)
+          streamBroken = at(
+            first.kind,
+            'stream',
+            first.storedHash,
+            first.computedHash,
+            first.detail,
+          );
         heads.set(key, { version: r.envelope.streamversion, hash: r.envelope.hash });
       }
       prevSeq = seq;

@@ -57,9 +57,7 @@ export class ViewQueries {
     const r = rows[0];
     if (!r) {
       throw new ViewNotFound(
-        asOf.version
-          ? `${view} has no version ${asOf.version}`
-          : `${view} has no live version yet`,
+        asOf.version ? `${view} has no version ${asOf.version}` : `${view} has no live version yet`,
       );
     }
     // The live version is fed in the ingest transaction: its facts reach the chain head.
@@ -95,11 +93,7 @@ export class ViewQueries {
   }
 
   /** Everything an actor did, when. */
-  async actorActivity(
-    actor: string,
-    asOf: AsOf,
-    page: Page & { from?: string; to?: string },
-  ) {
+  async actorActivity(actor: string, asOf: AsOf, page: Page & { from?: string; to?: string }) {
     return this.read('actor_activity', asOf, async (table, p) => {
       const range = `($3::timestamptz IS NULL OR v.occurred_at >= $3) AND ($4::timestamptz IS NULL OR v.occurred_at < $4)`;
       const { rows } = await this.pool.query(
@@ -337,7 +331,9 @@ export function summarise(steps: ReturnType<typeof step>[]) {
     approved: who(by('approved')),
     sentBack: who(by('sent-back')),
     reopened: who(by('reopened')),
-    submitted: submitted ? { actor: submitted.actor, at: submitted.at, late: submitted.late } : null,
+    submitted: submitted
+      ? { actor: submitted.actor, at: submitted.at, late: submitted.late }
+      : null,
     lateSteps: steps.filter((s) => s.late),
   };
 }

@@ -1,12 +1,6 @@
 import { AdvisoryLease } from '@bulwark/event-store';
 import type { Pool, PoolClient } from 'pg';
-import {
-  columnNames,
-  VIEW_NAMES,
-  viewDefinitions,
-  ViewName,
-  viewTable,
-} from './view-definitions';
+import { columnNames, VIEW_NAMES, viewDefinitions, ViewName, viewTable } from './view-definitions';
 
 /** Which part of the log a scratch version is built from (every field optional). */
 export interface ReplayFilter {
@@ -260,7 +254,9 @@ export class ViewVersions {
     const table = viewTable(view, version);
     const def = viewDefinitions[view];
     await Promise.all(
-      def.indexes.map((cols, i) => this.pool.query(`CREATE INDEX ${table}_i${i} ON ${table} (${cols})`)),
+      def.indexes.map((cols, i) =>
+        this.pool.query(`CREATE INDEX ${table}_i${i} ON ${table} (${cols})`),
+      ),
     );
     await this.pool.query(`ANALYZE ${table}`);
   }

@@ -20,13 +20,7 @@ import {
 export const CAMPUS_TIME_ZONE = 'Asia/Shanghai';
 
 export type ReportStep =
-  | 'filed'
-  | 'compiled'
-  | 'approved'
-  | 'sent-back'
-  | 'reopened'
-  | 'submitted'
-  | 'deadline-missed';
+  'filed' | 'compiled' | 'approved' | 'sent-back' | 'reopened' | 'submitted' | 'deadline-missed';
 
 export interface ReportStepRule {
   step: ReportStep;

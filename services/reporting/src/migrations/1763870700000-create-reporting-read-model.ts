@@ -188,7 +188,7 @@ export class CreateReportingReadModel1763870700000 implements MigrationInterface
         action          text        NOT NULL,
         actor           text        NOT NULL,
         at              timestamptz NOT NULL,
-        pass            integer     NOT NULL,
+        pass            integer,
         late_by_minutes integer,
         reason          text
       )`);

@@ -1,0 +1,97 @@
+import { eventHash, GENESIS_HASH } from '@bulwark/event-store';
+import type { BulwarkCloudEvent } from '@bulwark/messaging';
+import { checkStreamLink, globalLink, recomputeEventHash } from './chains';
+
+/** Envelopes of one stream, hashed the way a service's store hashes them. */
+function stream(n: number): BulwarkCloudEvent[] {
+  const out: BulwarkCloudEvent[] = [];
+  let prev = GENESIS_HASH;
+  for (let v = 1; v <= n; v += 1) {
+    const id = `00000000-0000-4000-8000-${String(v).padStart(12, '0')}`;
+    const time = new Date(Date.UTC(2020, 1, 3, 2, v)).toISOString();
+    const data = { studentNumber: 'S1', n: v };
+    const metadata = { correlationId: 'c', causationId: null, actor: 'a-1', commandId: null };
+    const hash = eventHash(prev, {
+      eventId: id,
+      streamId: 'student-S1',
+      streamVersion: v,
+      type: 'CheckInSubmitted',
+      schemaVersion: 1,
+      data,
+      metadata,
+      occurredAt: new Date(time),
+    });
+    out.push({
+      specversion: '1.0',
+      id,
+      source: 'urn:bulwark:reporting',
+      type: 'bulwark.reporting.CheckInSubmitted.v1',
+      subject: 'student-S1',
+      time,
+      datacontenttype: 'application/json',
+      dataschema: 'urn:bulwark:schema:reporting:CheckInSubmitted:v1',
+      data,
+      streamversion: v,
+      correlationid: 'c',
+      causationid: null,
+      actor: 'a-1',
+      commandid: null,
+      prevhash: prev,
+      hash,
+    });
+    prev = hash;
+  }
+  return out;
+}
+
+describe('chains', () => {
+  const [e1, e2, e3] = stream(3);
+
+  it('recomputes an event’s own hash from its envelope as its store did', () => {
+    expect(recomputeEventHash(e2)).toBe(e2.hash);
+  });
+
+  it('accepts an unbroken stream', () => {
+    expect(checkStreamLink(null, e1)).toEqual([]);
+    expect(checkStreamLink({ version: 1, hash: e1.hash }, e2)).toEqual([]);
+  });
+
+  it('names a gap, a repeated version, a broken link and changed content', () => {
+    expect(checkStreamLink({ version: 1, hash: e1.hash }, e3).map((b) => b.kind)).toEqual([
+      'version-gap',
+    ]);
+    expect(checkStreamLink({ version: 2, hash: e2.hash }, e2).map((b) => b.kind)).toEqual([
+      'version-repeated',
+    ]);
+    const forged = { ...e2, prevhash: 'f'.repeat(64) };
+    expect(checkStreamLink({ version: 1, hash: e1.hash }, forged).map((b) => b.kind)).toEqual([
+      'prev-hash-mismatch',
+      'hash-mismatch',
+    ]);
+    const tampered = { ...e2, data: { studentNumber: 'S1', n: 99 } };
+    const [broken] = checkStreamLink({ version: 1, hash: e1.hash }, tampered);
+    expect(broken).toMatchObject({ kind: 'hash-mismatch', storedHash: e2.hash });
+    expect(broken.computedHash).toBe(recomputeEventHash(tampered));
+    expect(broken.computedHash).not.toBe(e2.hash);
+  });
+
+  it('links the global chain over position, context, stream sequence and envelope', () => {
+    const a = globalLink(GENESIS_HASH, {
+      seq: 1,
+      context: 'reporting',
+      streamSeq: 1,
+      envelope: e1,
+    });
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(
+      globalLink(GENESIS_HASH, { seq: 1, context: 'reporting', streamSeq: 1, envelope: e1 }),
+    ).toBe(a);
+    expect(
+      globalLink(GENESIS_HASH, { seq: 2, context: 'reporting', streamSeq: 1, envelope: e1 }),
+    ).not.toBe(a);
+    expect(
+      globalLink(GENESIS_HASH, { seq: 1, context: 'meals', streamSeq: 1, envelope: e1 }),
+    ).not.toBe(a);
+    expect(globalLink(a, { seq: 1, context: 'reporting', streamSeq: 1, envelope: e1 })).not.toBe(a);
+  });
+});
