@@ -7,7 +7,11 @@ export class ServiceMetrics {
   readonly eventsPublished: Counter;
   readonly relayLag: Gauge;
 
-  constructor(context: string, lag: () => Promise<number>) {
+  /** Set by the outbox once its relay exists. */
+  relayLagSource: () => Promise<number> = async () => 0;
+
+  constructor(context: string) {
+    const lag = () => this.relayLagSource();
     this.registry.setDefaultLabels({ service: context });
     collectDefaultMetrics({ register: this.registry });
     this.eventsAppended = new Counter({

@@ -63,6 +63,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
           onError: (e) => this.logger.error(`projection ${p.name}: ${(e as Error).message}`),
         }),
     );
+    metrics.relayLagSource = () => this.relay.lag();
     listeners.add(() => {
       this.relay.wake();
       for (const p of this.projectors) p.wake();

@@ -67,15 +67,8 @@ export class RuntimeModule {
       AppendListeners,
       {
         provide: ServiceMetrics,
-        inject: [SERVICE_CONTEXT, PG_POOL],
-        useFactory: (context: string, pool: Pool) =>
-          new ServiceMetrics(context, async () => {
-            const { rows } = await pool.query<{ n: string }>(
-              `SELECT count(*) AS n FROM events e, checkpoints c
-                WHERE c.name = 'relay' AND (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)`,
-            );
-            return Number(rows[0]?.n ?? 0);
-          }),
+        inject: [SERVICE_CONTEXT],
+        useFactory: (context: string) => new ServiceMetrics(context),
       },
       {
         provide: PostgresEventStore,
