@@ -204,6 +204,10 @@ describe('roster service over HTTP (real PostgreSQL and NATS)', () => {
     expect(outOfScope.status).toBe(403);
     expect(await eventCount(r)).toBe(before);
     await r.http().get('/health').expect(200);
+    const docs = await r.http().get('/docs-json').expect(200);
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/students', '/roster-imports', '/relocations']),
+    );
     const metrics = await r.http().get('/metrics').expect(200);
     expect(metrics.text).toContain('bulwark_events_appended_total');
     expect(metrics.text).toContain('bulwark_relay_lag_events');
