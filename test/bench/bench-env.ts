@@ -5,9 +5,15 @@ import { Client } from 'pg';
 export interface BenchConfig {
   databaseUrl: string;
   natsUrl: string;
-  /** Measured seconds per closed-loop figure (BENCH_SECONDS, default 5). */
+  /** Measured seconds per closed-loop figure, over all rounds (BENCH_SECONDS, default 6). */
   seconds: number;
-  /** Unmeasured seconds before each closed-loop figure (BENCH_WARMUP_SECONDS, default 1). */
+  /**
+   * Rounds (BENCH_ROUNDS, default 3): every figure is measured in this many slices, the
+   * figures of one writer count taking turns, so a burst of other load on the machine hits all
+   * of them alike; a figure is the median of its slices.
+   */
+  rounds: number;
+  /** Unmeasured seconds before each slice (BENCH_WARMUP_SECONDS, default 0.5). */
   warmupSeconds: number;
   /** Concurrent writers (BENCH_WRITERS, default "1,8"). */
   writers: number[];
@@ -48,8 +54,9 @@ export function benchConfig(): BenchConfig {
   return {
     databaseUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     natsUrl: process.env.NATS_URL || 'nats://127.0.0.1:4222',
-    seconds: num('BENCH_SECONDS', 5),
-    warmupSeconds: num('BENCH_WARMUP_SECONDS', 1),
+    seconds: num('BENCH_SECONDS', 6),
+    rounds: Math.round(num('BENCH_ROUNDS', 3)),
+    warmupSeconds: num('BENCH_WARMUP_SECONDS', 0.5),
     writers: (process.env.BENCH_WRITERS ?? '1,8').split(',').map((w) => {
       const n = Number(w);
       if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_WRITERS: bad count ${w}`);

@@ -2,14 +2,19 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { closedLoop, Rate } from './measure';
 
-/** The event data and metadata the peer appends: the same StudentEnrolled payloads as ours. */
+/** The event data the peer appends: the same StudentEnrolled payloads as ours. */
 export interface PeerEventSource {
   data(i: number): Record<string, unknown>;
 }
 
-const { types } = pg;
-/** pg type ids Emmett's driver (dumbo) re-parses process-wide: int8, jsonb, json. */
+type Parser = (value: string) => unknown;
+/** pg type ids whose parsers Emmett's driver (dumbo) replaces process-wide: int8, jsonb, json. */
 const PARSED_TYPES = [20, 3802, 114] as const;
+const currentParsers = () =>
+  new Map<number, Parser>(PARSED_TYPES.map((t) => [t, pg.types.getTypeParser(t) as Parser]));
+const install = (parsers: Map<number, Parser>) => {
+  for (const [type, parser] of parsers) pg.types.setTypeParser(type, parser);
+};
 
 /**
  * The peer: Emmett's PostgreSQL event store (`@event-driven-io/emmett-postgresql`), on its own
@@ -17,8 +22,9 @@ const PARSED_TYPES = [20, 3802, 114] as const;
  * each writer appends one StudentEnrolled event to a new stream per command, expecting
  * STREAM_DOES_NOT_EXIST; Emmett runs each append as BEGIN; emt_append_to_stream(...); COMMIT.
  *
- * Emmett's driver switches pg's global parsers (int8 to BigInt, jsonb to its own parser) when
- * it opens a pool; `close` puts ours back, and run.ts measures Emmett after everything else.
+ * Emmett's driver sets pg's global type parsers when it opens a pool (int8 to BigInt, jsonb
+ * to its own parser). The peer runs with its parsers and everything else with pg's own: they
+ * are swapped in around each of the peer's measurements.
  */
 export class EmmettPeer {
   private next = 0;
@@ -28,12 +34,13 @@ export class EmmettPeer {
     private readonly store: import('@event-driven-io/emmett-postgresql').PostgresEventStore,
     private readonly streamDoesNotExist: import('@event-driven-io/emmett').ExpectedStreamVersion,
     private readonly pool: pg.Pool,
-    private readonly parsers: Map<number, unknown>,
+    private readonly ours: Map<number, Parser>,
+    private readonly theirs: Map<number, Parser>,
     private readonly source: PeerEventSource,
   ) {}
 
   static async open(url: string, poolSize: number, source: PeerEventSource): Promise<EmmettPeer> {
-    const parsers = new Map<number, unknown>(PARSED_TYPES.map((t) => [t, types.getTypeParser(t)]));
+    const ours = currentParsers();
     const { getPostgreSQLEventStore } = await import('@event-driven-io/emmett-postgresql');
     const { STREAM_DOES_NOT_EXIST } = await import('@event-driven-io/emmett');
     const pool = new pg.Pool({
@@ -41,34 +48,47 @@ export class EmmettPeer {
       max: poolSize,
       application_name: 'bulwark-bench-emmett',
     });
-    const store = getPostgreSQLEventStore(url, {
-      connectionOptions: { pool },
-      schema: { autoMigration: 'None' },
-    });
-    await store.schema.migrate();
-    return new EmmettPeer(store, STREAM_DOES_NOT_EXIST, pool, parsers, source);
+    try {
+      const store = getPostgreSQLEventStore(url, {
+        connectionOptions: { pool },
+        schema: { autoMigration: 'None' },
+      });
+      await store.schema.migrate();
+      const theirs = currentParsers();
+      return new EmmettPeer(store, STREAM_DOES_NOT_EXIST, pool, ours, theirs, source);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    } finally {
+      install(ours);
+    }
   }
 
-  append(writers: number, seconds: number, warmupSeconds: number): Promise<Rate> {
-    return closedLoop(writers, seconds, warmupSeconds, async () => {
-      const i = this.next++;
-      await this.store.appendToStream(
-        `${this.prefix}-${i}`,
-        [
-          {
-            type: 'StudentEnrolled',
-            data: this.source.data(i),
-            metadata: {
-              correlationId: randomUUID(),
-              causationId: null,
-              actor: 'bench',
-              commandId: null,
+  async append(writers: number, seconds: number, warmupSeconds: number): Promise<Rate> {
+    install(this.theirs);
+    try {
+      return await closedLoop(writers, seconds, warmupSeconds, async () => {
+        const i = this.next++;
+        await this.store.appendToStream(
+          `${this.prefix}-${i}`,
+          [
+            {
+              type: 'StudentEnrolled',
+              data: this.source.data(i),
+              metadata: {
+                correlationId: randomUUID(),
+                causationId: null,
+                actor: 'bench',
+                commandId: null,
+              },
             },
-          },
-        ],
-        { expectedStreamVersion: this.streamDoesNotExist },
-      );
-    });
+          ],
+          { expectedStreamVersion: this.streamDoesNotExist },
+        );
+      });
+    } finally {
+      install(this.ours);
+    }
   }
 
   async close(): Promise<void> {
@@ -76,9 +96,6 @@ export class EmmettPeer {
       await this.store.close();
     } finally {
       await this.pool.end().catch(() => undefined);
-      for (const [type, parser] of this.parsers) {
-        types.setTypeParser(type, parser as (value: string) => unknown);
-      }
     }
   }
 }

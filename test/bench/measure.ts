@@ -1,10 +1,14 @@
 import { performance } from 'node:perf_hooks';
 
-/** One measured figure. */
+/** One measured figure, or one round of it. */
 export interface Rate {
   ops: number;
   seconds: number;
+  /** ops/s; for a figure of several rounds, the median of the rounds' rates. */
   perSecond: number;
+  /** Slowest and fastest round, when the figure has several. */
+  min?: number;
+  max?: number;
   /** True when the workload ran out of prepared work before the time was up. */
   exhausted?: boolean;
   /** CPU time of this (the bench's Node) process over wall time: 1.0 is one core busy. */
@@ -21,10 +25,35 @@ function cpuSeconds(): number {
   return (user + system) / 1e6;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * A figure from its rounds: the median round rate (robust to a round disturbed by other load
+ * on the machine), with the spread, the total ops and seconds, and the mean CPU share.
+ */
+export function combine(rounds: Rate[]): Rate {
+  const rates = rounds.map((r) => r.perSecond);
+  const cpu = rounds.map((r) => r.nodeCpu).filter((c): c is number => c !== undefined);
+  return {
+    ops: rounds.reduce((sum, r) => sum + r.ops, 0),
+    seconds: rounds.reduce((sum, r) => sum + r.seconds, 0),
+    perSecond: median(rates),
+    min: Math.min(...rates),
+    max: Math.max(...rates),
+    exhausted: rounds.some((r) => r.exhausted),
+    nodeCpu: cpu.length ? cpu.reduce((a, b) => a + b, 0) / cpu.length : undefined,
+  };
+}
+
 /**
  * Closed loop: `writers` concurrent loops each run `op` back to back. Operations completed
- * during the warm-up are not counted; the rate is completed operations over the measured time.
- * `op` returns false when it has no more work (the loop then stops and the figure says so).
+ * during the warm-up are not counted; the rate is operations completed in the measured window
+ * over its length. `op` returns false when it has no more work (the loops then stop and the
+ * figure says so).
  */
 export async function closedLoop(
   writers: number,

@@ -11,24 +11,26 @@ export interface RawRowSource {
 /**
  * The ceiling for the event store: single-row INSERTs, each its own autocommit transaction,
  * from N connections (one per writer), into a table shaped exactly like `events` (same
- * columns, types, defaults, keys and indexes) but with nothing else around it: no read, no
- * version check, no hashing, no batching.
+ * columns, types, defaults, keys and indexes) but with nothing around it: no read, no version
+ * check, no hashing, no batching.
  */
-export async function rawInsertRate(
-  url: string,
-  writers: number,
-  seconds: number,
-  warmupSeconds: number,
-  rows: RawRowSource,
-): Promise<Rate> {
-  const clients = await Promise.all(
-    Array.from({ length: writers }, async () => {
-      const client = new Client({ connectionString: url, application_name: 'bulwark-bench-raw' });
-      await client.connect();
-      return client;
-    }),
-  );
-  try {
+export class RawPostgres {
+  private next = 0;
+  private readonly prefix = `raw-${randomBytes(3).toString('hex')}`;
+
+  private constructor(
+    private readonly clients: Client[],
+    private readonly rows: RawRowSource,
+  ) {}
+
+  static async open(url: string, writers: number, rows: RawRowSource): Promise<RawPostgres> {
+    const clients = await Promise.all(
+      Array.from({ length: writers }, async () => {
+        const client = new Client({ connectionString: url, application_name: 'bulwark-bench-raw' });
+        await client.connect();
+        return client;
+      }),
+    );
     await clients[0].query(`
       CREATE TABLE IF NOT EXISTS raw_events (
         global_position bigserial PRIMARY KEY,
@@ -46,27 +48,31 @@ export async function rawInsertRate(
         CONSTRAINT raw_events_stream_version_unique UNIQUE (stream_id, stream_version)
       );
       CREATE INDEX IF NOT EXISTS raw_events_commit_order ON raw_events (transaction_id, global_position)`);
-    const prefix = `raw-${writers}-${randomBytes(3).toString('hex')}`;
+    return new RawPostgres(clients, rows);
+  }
+
+  insert(seconds: number, warmupSeconds: number): Promise<Rate> {
     const genesis = '0'.repeat(64);
-    let n = 0;
-    return await closedLoop(writers, seconds, warmupSeconds, async (w) => {
-      const i = n++;
-      await clients[w].query(
+    return closedLoop(this.clients.length, seconds, warmupSeconds, async (w) => {
+      const i = this.next++;
+      await this.clients[w].query(
         `INSERT INTO raw_events (event_id, stream_id, stream_version, type, schema_version,
                                  data, metadata, occurred_at, prev_hash, hash)
          VALUES ($1, $2, 1, 'StudentEnrolled', 1, $3, $4, $5, $6, $7)`,
         [
           randomUUID(),
-          `${prefix}-${i}`,
-          JSON.stringify(rows.data(i)),
-          JSON.stringify(rows.metadata()),
+          `${this.prefix}-${i}`,
+          JSON.stringify(this.rows.data(i)),
+          JSON.stringify(this.rows.metadata()),
           new Date().toISOString(),
           genesis,
           randomBytes(32).toString('hex'),
         ],
       );
     });
-  } finally {
-    await Promise.all(clients.map((c) => c.end()));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((c) => c.end()));
   }
 }

@@ -76,35 +76,50 @@ export class RelaySource {
 
 /**
  * The relay's publish rate: an EventRelay on an empty context stream, `publishBatch` in a loop
- * (what `start()` does while there is a backlog) from the first event until all `count` are
- * published and checkpointed. Includes taking the lease and reconciling with the stream.
+ * (what `start()` does while there is a backlog), timed from the first event to the last of
+ * each slice, checkpoints included. The first slice also takes the lease and reconciles with
+ * the stream. Slices continue where the previous one stopped.
  */
-export async function relayRate(
-  source: RelaySource,
-  js: JetStreamClient,
-  jsm: JetStreamManager,
-  ns: Namespace,
-  context: string,
-  count: number,
-  batchSize: number | undefined,
-): Promise<Rate> {
-  const relay = new EventRelay({ store: source.store, js, jsm, ns, context, batchSize });
-  try {
-    const rate = await timed(async () => {
-      let published = 0;
-      while (published < count) {
-        const n = await relay.publishBatch();
-        if (n === 0) throw new Error(`relay stalled after ${published} of ${count}`);
-        published += n;
+export class RelayRun {
+  private readonly relay: EventRelay;
+  private published = 0;
+
+  constructor(
+    source: RelaySource,
+    js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    ns: Namespace,
+    context: string,
+    batchSize: number | undefined,
+  ) {
+    this.relay = new EventRelay({ store: source.store, js, jsm, ns, context, batchSize });
+  }
+
+  /** Publishes at least `count` more events (whole batches). */
+  publish(count: number): Promise<Rate> {
+    const target = this.published + count;
+    return timed(async () => {
+      const from = this.published;
+      while (this.published < target) {
+        const n = await this.relay.publishBatch();
+        if (n === 0) throw new Error(`relay stalled after ${this.published} events`);
+        this.published += n;
       }
-      return published;
+      return this.published - from;
     });
-    const info = await jsm.streams.info(relay.stream);
-    if (info.state.messages !== count) {
-      throw new Error(`stream ${relay.stream} holds ${info.state.messages}, expected ${count}`);
+  }
+
+  /** Checks the stream holds every event published, once, then gives up the lease. */
+  async stop(): Promise<void> {
+    try {
+      const info = await this.jsm.streams.info(this.relay.stream);
+      if (info.state.messages !== this.published) {
+        throw new Error(
+          `stream ${this.relay.stream} holds ${info.state.messages}, relay published ${this.published}`,
+        );
+      }
+    } finally {
+      await this.relay.stop();
     }
-    return rate;
-  } finally {
-    await relay.stop();
   }
 }

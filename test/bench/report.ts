@@ -19,17 +19,33 @@ export interface Ratio {
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
 export function formatTable(figures: Figure[]): string {
-  const header = ['measurement', 'writers', 'ops', 'seconds', 'ops/s', 'bench CPU', 'note'];
+  const header = [
+    'measurement',
+    'writers',
+    'ops',
+    'seconds',
+    'ops/s',
+    'rounds min-max',
+    'bench CPU',
+    'note',
+  ];
   const rows = figures.map((f) => [
     f.label,
     f.writers === null ? '-' : String(f.writers),
     f.rate ? int(f.rate.ops) : '-',
     f.rate ? f.rate.seconds.toFixed(2) : '-',
     f.rate ? int(f.rate.perSecond) : 'n/a',
+    f.rate?.min === undefined || f.rate.max === undefined
+      ? '-'
+      : `${int(f.rate.min)}-${int(f.rate.max)}`,
     f.rate?.nodeCpu === undefined ? '-' : `${Math.round(f.rate.nodeCpu * 100)}%`,
     [f.rate?.exhausted ? 'ran out of work' : '', f.note ?? ''].filter(Boolean).join('; '),
   ]);
-  const left = new Set([0, 6]);
+  if (rows.every((r) => r[7] === '')) {
+    header.pop();
+    rows.forEach((r) => r.pop());
+  }
+  const left = new Set([0, 7]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     `| ${cells.map((c, i) => (left.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;

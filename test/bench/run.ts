@@ -2,17 +2,17 @@
 // the baselines measured in the same run; targets are printed as met or missed, never asserted.
 import './register-paths';
 import { randomUUID } from 'node:crypto';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { ensureContextStream, subjectOf, type Namespace } from '@bulwark/messaging';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
 import { benchConfig, BenchConfig, createBenchDatabase, runTag } from './bench-env';
 import { EmmettPeer } from './emmett-peer';
-import type { Rate } from './measure';
-import { rawInsertRate } from './raw-postgres';
-import { rawPipelinedPublishRate } from './raw-jetstream';
-import { relayRate, RelaySource } from './relay-rate';
+import { combine, Rate } from './measure';
+import { RawJetStream } from './raw-jetstream';
+import { RawPostgres } from './raw-postgres';
+import { RelayRun, RelaySource } from './relay-rate';
 import { Figure, formatRatios, formatTable, Ratio } from './report';
 import { RosterAppends } from './roster-appends';
 import { rosterWorkload } from './roster-workload';
@@ -20,41 +20,53 @@ import { rosterWorkload } from './roster-workload';
 const TARGET_WRITERS = 8;
 const log = (message: string) => console.error(`[bench] ${message}`);
 
-/** Enough distinct students for every enrol figure (a generous guess at the rate). */
+/** Enough distinct students for every enrol slice (a generous guess at the rate). */
 function studentsNeeded(config: BenchConfig): number {
   const fromEnv = Number(process.env.BENCH_STUDENTS);
   if (fromEnv > 0) return fromEnv;
+  const perSecond = config.writers.reduce((sum, w) => sum + Math.min(w * 2500, 12_000), 0);
   const enrols = config.only.has('roster')
-    ? config.writers.reduce((sum, w) => sum + Math.min(w * 2500, 12_000), 0) *
-      (config.seconds + config.warmupSeconds)
+    ? perSecond * (config.seconds + config.rounds * config.warmupSeconds)
     : 0;
-  return Math.ceil(Math.max(enrols, config.only.has('relay') ? config.relayEvents : 1000, 2000));
+  return Math.ceil(Math.max(enrols, config.only.has('relay') ? config.relayEvents : 0, 2000));
 }
 
 async function serverVersion(url: string): Promise<string> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v"))
-      .rows[0].v;
+    const { rows } = await client.query<{ v: string }>(
+      "SELECT current_setting('server_version') AS v",
+    );
+    return rows[0].v;
   } finally {
     await client.end();
   }
 }
 
+/** Rotates the order each round so no figure always runs first or last. */
+const rotate = <T>(items: T[], by: number): T[] =>
+  items.map((_, i) => items[(i + by) % items.length]);
+
 async function main(): Promise<void> {
   const config = benchConfig();
   const tag = runTag();
+  const slice = config.seconds / config.rounds;
   const cleanups: (() => Promise<unknown>)[] = [];
-  const figures: Figure[] = [];
-  const raw = new Map<number, Rate>();
-  const roster = new Map<number, Rate>();
-  const store = new Map<number, Rate>();
-  const emmett = new Map<number, Rate>();
-  let jsRaw: Rate | null = null;
-  let relay: Rate | null = null;
+  const notes: Figure[] = [];
+  /** Rounds of each figure, by name and writer count. */
+  const rounds = new Map<string, Rate[]>();
+  const record = (name: string, writers: number | null, rate: Rate) => {
+    const key = `${name}@${writers ?? '-'}`;
+    rounds.set(key, [...(rounds.get(key) ?? []), rate]);
+  };
+  const figure = (name: string, writers: number | null): Rate | null => {
+    const list = rounds.get(`${name}@${writers ?? '-'}`);
+    return list?.length ? combine(list) : null;
+  };
   let natsVersion = '?';
   const pgVersion = await serverVersion(config.databaseUrl);
+  const loadBefore = loadavg()[0];
 
   try {
     const db = await createBenchDatabase(config.databaseUrl, `bulwark_bench_${tag}`);
@@ -85,26 +97,43 @@ async function main(): Promise<void> {
       );
       cleanups.push(() => appends!.close());
     }
+    let peer: EmmettPeer | null = null;
+    if (config.only.has('emmett')) {
+      try {
+        peer = await EmmettPeer.open(db.url, config.pgPoolSize, { data: payload });
+        const opened = peer;
+        cleanups.push(() => opened.close());
+      } catch (error) {
+        log(`Emmett failed to open: ${(error as Error).stack ?? String(error)}`);
+        notes.push({ label: 'Emmett', writers: null, rate: null, note: `failed: ${error}` });
+      }
+    }
 
     for (const writers of config.writers) {
-      if (config.only.has('raw-pg')) {
-        log(`raw INSERT, ${writers} writer(s)`);
-        const rate = await rawInsertRate(db.url, writers, config.seconds, config.warmupSeconds, {
-          data: payload,
-          metadata,
-        });
-        raw.set(writers, rate);
-      }
+      const raw = config.only.has('raw-pg')
+        ? await RawPostgres.open(db.url, writers, { data: payload, metadata })
+        : null;
+      const turns: [string, () => Promise<Rate>][] = [];
+      if (raw) turns.push(['raw-pg', () => raw.insert(slice, config.warmupSeconds)]);
       if (appends && config.only.has('roster')) {
-        log(`roster enrol, ${writers} writer(s) (${appends.studentsLeft} students left)`);
-        roster.set(writers, await appends.enrol(writers, config.seconds, config.warmupSeconds));
+        const a = appends;
+        turns.push(['roster', () => a.enrol(writers, slice, config.warmupSeconds)]);
       }
       if (appends && config.only.has('store')) {
-        log(`store.append only, ${writers} writer(s)`);
-        store.set(
-          writers,
-          await appends.storeAppend(writers, config.seconds, config.warmupSeconds),
-        );
+        const a = appends;
+        turns.push(['store', () => a.storeAppend(writers, slice, config.warmupSeconds)]);
+      }
+      if (peer) {
+        const p = peer;
+        turns.push(['emmett', () => p.append(writers, slice, config.warmupSeconds)]);
+      }
+      try {
+        for (let round = 0; round < config.rounds; round += 1) {
+          log(`${writers} writer(s), round ${round + 1}/${config.rounds}`);
+          for (const [name, run] of rotate(turns, round)) record(name, writers, await run());
+        }
+      } finally {
+        await raw?.close();
       }
     }
 
@@ -129,53 +158,29 @@ async function main(): Promise<void> {
       const bytes = envelopes.reduce((sum, e) => sum + Buffer.byteLength(e), 0) / envelopes.length;
       log(`envelopes average ${Math.round(bytes)} bytes`);
 
+      const turns: [string, () => Promise<Rate>][] = [];
+      const perRound = Math.ceil(config.relayEvents / config.rounds);
       if (config.only.has('jetstream')) {
         const stream = await ensureContextStream(jsm, ns, 'rawbench');
         cleanups.push(() => jsm.streams.delete(stream));
-        log(`raw JetStream pipelined publish, window ${config.jetStreamWindow}`);
-        jsRaw = await rawPipelinedPublishRate(
+        const raw = new RawJetStream(
           js,
           subjectOf(ns, 'rawbench', 'StudentEnrolled'),
           envelopes,
-          config.relayEvents,
           config.jetStreamWindow,
         );
+        turns.push(['jetstream', () => raw.publish(perRound)]);
       }
       if (config.only.has('relay')) {
         const stream = await ensureContextStream(jsm, ns, 'roster');
         cleanups.push(() => jsm.streams.delete(stream));
-        log(`relay, batch ${config.relayBatch ?? 'default'}`);
-        relay = await relayRate(
-          source,
-          js,
-          jsm,
-          ns,
-          'roster',
-          config.relayEvents,
-          config.relayBatch,
-        );
+        const relay = new RelayRun(source, js, jsm, ns, 'roster', config.relayBatch);
+        cleanups.push(() => relay.stop());
+        turns.push(['relay', () => relay.publish(perRound)]);
       }
-    }
-
-    // Last: Emmett's driver changes pg's process-wide type parsers while it is open.
-    if (config.only.has('emmett')) {
-      let peer: EmmettPeer | null = null;
-      try {
-        peer = await EmmettPeer.open(db.url, config.pgPoolSize, { data: payload });
-        for (const writers of config.writers) {
-          log(`Emmett appendToStream, ${writers} writer(s)`);
-          emmett.set(writers, await peer.append(writers, config.seconds, config.warmupSeconds));
-        }
-      } catch (error) {
-        log(`Emmett failed: ${(error as Error).stack ?? String(error)}`);
-        figures.push({
-          label: 'Emmett',
-          writers: null,
-          rate: null,
-          note: `failed: ${(error as Error).message}`,
-        });
-      } finally {
-        await peer?.close();
+      for (let round = 0; round < config.rounds; round += 1) {
+        log(`JetStream, round ${round + 1}/${config.rounds}`);
+        for (const [name, run] of rotate(turns, round)) record(name, null, await run());
       }
     }
   } finally {
@@ -184,58 +189,57 @@ async function main(): Promise<void> {
     }
   }
 
-  const storeOptions = [
-    `pool ${config.pgPoolSize}`,
-    `maxBatch ${config.maxBatch ?? 'default'}`,
-    `maxInFlight ${config.maxInFlight ?? 'default'}`,
-  ].join(', ');
+  const figures: Figure[] = [];
+  const labels: Record<string, string> = {
+    'raw-pg': 'raw PostgreSQL single-row INSERT, autocommit',
+    roster: 'roster enrol: RosterCommands -> PostgresEventStore',
+    store: 'PostgresEventStore.append only (peer workload)',
+    emmett: 'Emmett PostgreSQL appendToStream (peer)',
+  };
   for (const writers of config.writers) {
-    const add = (label: string, rate: Rate | undefined) =>
-      rate && figures.push({ label, writers, rate });
-    add('raw PostgreSQL single-row INSERT, autocommit', raw.get(writers));
-    add('roster enrol: RosterCommands -> PostgresEventStore', roster.get(writers));
-    add('PostgresEventStore.append only (peer workload)', store.get(writers));
-    add('Emmett PostgreSQL appendToStream (peer)', emmett.get(writers));
+    for (const [name, label] of Object.entries(labels)) {
+      const rate = figure(name, writers);
+      if (rate) figures.push({ label, writers, rate });
+    }
   }
-  if (jsRaw)
-    figures.push({
-      label: `raw JetStream pipelined publish (window ${config.jetStreamWindow})`,
-      writers: null,
-      rate: jsRaw,
-    });
-  if (relay)
-    figures.push({
-      label: `EventRelay publishBatch loop (batch ${config.relayBatch ?? 1000})`,
-      writers: null,
-      rate: relay,
-    });
+  const jsRaw = figure('jetstream', null);
+  const relay = figure('relay', null);
+  if (jsRaw) {
+    const label = `raw JetStream pipelined publish (window ${config.jetStreamWindow})`;
+    figures.push({ label, writers: null, rate: jsRaw });
+  }
+  if (relay) {
+    const label = `EventRelay publishBatch loop (batch ${config.relayBatch ?? 1000})`;
+    figures.push({ label, writers: null, rate: relay });
+  }
+  figures.push(...notes);
 
   const ratios: Ratio[] = [];
   for (const writers of config.writers) {
     const target = writers === TARGET_WRITERS;
     const w = `${writers} writer${writers === 1 ? '' : 's'}`;
+    const roster = figure('roster', writers);
+    const raw = figure('raw-pg', writers);
+    const emmett = figure('emmett', writers);
+    const store = figure('store', writers);
     ratios.push(
       {
         label: `roster appends / raw insert, ${w}`,
-        numerator: roster.get(writers) ?? null,
-        denominator: raw.get(writers) ?? null,
+        numerator: roster,
+        denominator: raw,
         atLeast: target ? 0.6 : undefined,
       },
       {
         label: `roster appends / emmett, ${w}`,
-        numerator: roster.get(writers) ?? null,
-        denominator: emmett.get(writers) ?? null,
+        numerator: roster,
+        denominator: emmett,
         atLeast: target ? 2 : undefined,
       },
+      { label: `store.append only / raw insert, ${w}`, numerator: store, denominator: raw },
       {
         label: `store.append only / emmett (same workload), ${w}`,
-        numerator: store.get(writers) ?? null,
-        denominator: emmett.get(writers) ?? null,
-      },
-      {
-        label: `store.append only / raw insert, ${w}`,
-        numerator: store.get(writers) ?? null,
-        denominator: raw.get(writers) ?? null,
+        numerator: store,
+        denominator: emmett,
       },
     );
   }
@@ -247,13 +251,20 @@ async function main(): Promise<void> {
   });
 
   const cpu = cpus();
+  const storeOptions = [
+    `pg pool ${config.pgPoolSize}`,
+    `maxBatch ${config.maxBatch ?? 'default (256)'}`,
+    `maxInFlight ${config.maxInFlight ?? 'default (2)'}`,
+  ].join(', ');
   console.log(
     [
       '',
       `Bulwark bench: ${cpu.length} CPU (${cpu[0]?.model.trim() ?? '?'}), Node ${process.version}, ` +
-        `PostgreSQL ${pgVersion}, nats-server ${natsVersion}`,
-      `${config.seconds} s per closed-loop figure after ${config.warmupSeconds} s warm-up; ` +
-        `event store ${storeOptions}; relay and raw JetStream: ${config.relayEvents} messages`,
+        `PostgreSQL ${pgVersion}, nats-server ${natsVersion}; load average ` +
+        `${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`,
+      `closed-loop figures: ${config.seconds} s measured in ${config.rounds} rounds ` +
+        `(${config.warmupSeconds} s warm-up each), median round shown; event store ${storeOptions}; ` +
+        `JetStream: ${config.relayEvents} messages per figure`,
       '',
       formatTable(figures),
       '',

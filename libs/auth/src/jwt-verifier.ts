@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { JsonWebTokenError, TokenExpiredError, verify, type VerifyOptions } from 'jsonwebtoken';
 import type { Actor } from './actor';
 import { actorFromClaims } from './claims';
@@ -18,7 +18,9 @@ export class JwtVerifier {
       );
     }
     if (config.secret) {
-      this.key = config.secret;
+      // A KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to parse it
+      // as a public key on every call, which cost more than the rest of the verification.
+      this.key = createSecretKey(Buffer.from(config.secret, 'utf8'));
       this.options = { algorithms: ['HS256'] };
     } else if (config.publicKey) {
       const key = readPublicKey(config.publicKey);

@@ -3,3 +3,4 @@ export * from './contract';
 export * from './subjects';
 export * from './roster';
 export * from './reporting';
+export * from './testing';

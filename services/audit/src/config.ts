@@ -33,7 +33,7 @@ export function parseContexts(raw: string | undefined): string[] {
 export function auditConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuditConfig {
   const databaseUrl = env.AUDIT_DATABASE_URL || env.DATABASE_URL;
   const base = serviceConfigFromEnv(AUDIT_PORT, { ...env, DATABASE_URL: databaseUrl });
-  const batch = env.AUDIT_BATCH_SIZE ? Number(env.AUDIT_BATCH_SIZE) : 1000;
+  const batch = env.AUDIT_BATCH_SIZE ? Number(env.AUDIT_BATCH_SIZE) : 5000;
   if (!Number.isInteger(batch) || batch < 1 || batch > 10_000)
     throw new Error(
       `AUDIT_BATCH_SIZE must be an integer from 1 to 10000, got "${env.AUDIT_BATCH_SIZE}"`,

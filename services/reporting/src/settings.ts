@@ -19,7 +19,9 @@ const hhmm = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 export function reportingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ReportingSettings {
   const timeZone = env.UNIVERSITY_TIMEZONE || defaultRules.timeZone;
   if (!isTimeZone(timeZone)) {
-    throw new Error(`UNIVERSITY_TIMEZONE must be an IANA time zone such as Asia/Shanghai, got "${timeZone}"`);
+    throw new Error(
+      `UNIVERSITY_TIMEZONE must be an IANA time zone such as Asia/Shanghai, got "${timeZone}"`,
+    );
   }
   const times = (env.REPORT_DEADLINES || chainSteps.map((s) => defaultRules.deadlines[s]).join(','))
     .split(',')
@@ -30,10 +32,19 @@ export function reportingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     );
   }
   if (!(times[0] < times[1] && times[1] < times[2])) {
-    throw new Error(`REPORT_DEADLINES must follow the chain in order, got "${env.REPORT_DEADLINES}"`);
+    throw new Error(
+      `REPORT_DEADLINES must follow the chain in order, got "${env.REPORT_DEADLINES}"`,
+    );
   }
-  const deadlines = Object.fromEntries(chainSteps.map((s, i) => [s, times[i]])) as Record<ChainStep, string>;
-  const feverThresholdC = number('FEVER_THRESHOLD_C', env.FEVER_THRESHOLD_C, defaultRules.feverThresholdC);
+  const deadlines = Object.fromEntries(chainSteps.map((s, i) => [s, times[i]])) as Record<
+    ChainStep,
+    string
+  >;
+  const feverThresholdC = number(
+    'FEVER_THRESHOLD_C',
+    env.FEVER_THRESHOLD_C,
+    defaultRules.feverThresholdC,
+  );
   if (feverThresholdC < temperatureRangeC.min || feverThresholdC > temperatureRangeC.max) {
     throw new Error(
       `FEVER_THRESHOLD_C must be between ${temperatureRangeC.min} and ${temperatureRangeC.max}, got ${feverThresholdC}`,
@@ -44,7 +55,12 @@ export function reportingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
       timeZone,
       deadlines,
       feverThresholdC,
-      repetitionFlagDays: integer('REPETITION_FLAG_DAYS', env.REPETITION_FLAG_DAYS, defaultRules.repetitionFlagDays, 2),
+      repetitionFlagDays: integer(
+        'REPETITION_FLAG_DAYS',
+        env.REPETITION_FLAG_DAYS,
+        defaultRules.repetitionFlagDays,
+        2,
+      ),
       backfillDays: integer('BACKFILL_DAYS', env.BACKFILL_DAYS, defaultRules.backfillDays, 0),
     },
     deadlineTickMs: integer('DEADLINE_TICK_MS', env.DEADLINE_TICK_MS, 30_000, 0),
@@ -60,6 +76,7 @@ function number(name: string, raw: string | undefined, fallback: number): number
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number): number {
   const n = number(name, raw, fallback);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
   return n;
 }

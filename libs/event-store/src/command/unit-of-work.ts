@@ -20,6 +20,22 @@ export class UnitOfWork {
     for (const [id, events] of await this.read(missing)) this.loaded.set(id, events);
   }
 
+  /**
+   * Takes a stream's history read by the caller (e.g. many commands' streams in one batched
+   * read) as this attempt's read of it. Appends are still checked against its last version,
+   * so a history that went stale before the append fails it and the command is retried,
+   * reading afresh. A stream already read in this attempt keeps its first read.
+   */
+  preload(streamId: string, events: RecordedEvent[]): void {
+    if (this.loaded.has(streamId)) return;
+    for (const [i, e] of events.entries()) {
+      if (e.streamId !== streamId || e.streamVersion !== i + 1) {
+        throw new Error(`preload of ${streamId}: not the stream's history in order from version 1`);
+      }
+    }
+    this.loaded.set(streamId, events);
+  }
+
   /** The stream's history folded with `evolve` from `initial`. */
   async fold<S>(
     streamId: string,

@@ -12,7 +12,7 @@ import {
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Pool } from 'pg';
-import { AppendSummary, LogAppender } from '../log/log-appender';
+import { AppendSummary, LogAppender, PreparedMessage, prepareMessages } from '../log/log-appender';
 import { ViewVersions } from '../views/view-versions';
 
 export interface IngestionOptions {
@@ -139,6 +139,7 @@ export class Ingestion {
     const stream = await ensureContextStream(this.jsm!, ns, context, {
       replicas: this.o.streamReplicas ?? 1,
     });
+    this.appender.forget();
     let checkpoint = await this.checkpoint(context);
     const info = await this.jsm!.streams.info(stream);
     if (info.state.last_seq < checkpoint) {
@@ -150,6 +151,7 @@ export class Ingestion {
     state.streamSeq = checkpoint;
     state.behind = info.state.last_seq - checkpoint;
     const name = `${this.o.consumer ?? 'audit'}-${context}`;
+    const batchSize = this.o.batchSize ?? 5000;
     await this.jsm!.consumers.delete(stream, name).catch(() => undefined);
     await this.jsm!.consumers.add(stream, {
       durable_name: name,
@@ -159,54 +161,100 @@ export class Ingestion {
       filter_subject: contextWildcard(ns, context),
       max_deliver: 20,
       ack_wait: nanos(120_000),
-      max_ack_pending: 20_000,
+      max_ack_pending: batchSize * 4,
     });
     const consumer = await this.js!.consumers.get(streamOf(ns, context), name);
-    const batchSize = this.o.batchSize ?? 1000;
-    const messages = await consumer.consume({ max_messages: Math.max(batchSize * 2, 256) });
+    const messages = await consumer.consume({ max_messages: Math.max(batchSize, 256) });
     this.iterators.add(messages);
-    try {
-      let batch: JsMsg[] = [];
-      for await (const msg of messages) {
-        if (!this.running) break;
-        batch.push(msg);
-        if (batch.length < batchSize && messages.getPending() > 0) continue;
-        checkpoint = await this.flush(context, batch, checkpoint);
-        state.streamSeq = checkpoint;
-        state.behind = Math.max(0, msg.info.pending);
-        batch = [];
-        if (!this.lease.held) throw new Error('lost the ingest lease');
+    // Messages are taken off the consumer as they come, and appended in batches of whatever
+    // arrived meanwhile: one transaction per batch under load, one per message when quiet.
+    // The consumer's max_ack_pending bounds what waits here.
+    const arrived: JsMsg[] = [];
+    const waiting: { wake: (() => void) | null } = { wake: null };
+    let ended = false;
+    const pump = (async () => {
+      try {
+        for await (const msg of messages) {
+          arrived.push(msg);
+          waiting.wake?.();
+        }
+      } finally {
+        ended = true;
+        waiting.wake?.();
       }
+    })();
+    // One transaction in flight per context; the next batch is read and hashed meanwhile.
+    let inFlight: { batch: JsMsg[]; appended: Promise<AppendSummary | null> } | null = null;
+    const settle = async () => {
+      if (!inFlight) return;
+      const { batch, appended } = inFlight;
+      inFlight = null;
+      const summary = await appended;
+      for (const msg of batch) msg.ack();
+      if (summary) {
+        checkpoint = summary.streamSeq;
+        state.streamSeq = checkpoint;
+        state.behind = Math.max(0, batch[batch.length - 1].info.pending);
+        this.o.onBatch?.(context, summary);
+      }
+      if (!this.lease.held) throw new Error('lost the ingest lease');
+    };
+    let expected = checkpoint + 1;
+    try {
+      while (this.running) {
+        if (arrived.length === 0) {
+          if (inFlight) {
+            await settle();
+            continue;
+          }
+          if (ended) break;
+          await new Promise<void>((resolve) => (waiting.wake = resolve));
+          waiting.wake = null;
+          continue;
+        }
+        const batch = arrived.splice(0, batchSize);
+        const fresh: JsMsg[] = [];
+        for (const msg of batch) {
+          if (msg.seq < expected) continue; // a redelivery of what the log already holds
+          if (msg.seq > expected) {
+            // Something in between was not delivered (yet): never skip it, start over from the log.
+            throw new OutOfStep(`${context}: got stream sequence ${msg.seq}, expected ${expected}`);
+          }
+          fresh.push(msg);
+          expected += 1;
+        }
+        const prepared = await this.prepare(context, fresh);
+        await settle();
+        inFlight = {
+          batch,
+          appended:
+            prepared.length > 0 ? this.appender.append(context, prepared) : Promise.resolve(null),
+        };
+        // A failed append is seen by settle(); until then it must not count as unhandled.
+        inFlight.appended.catch(() => undefined);
+      }
+      await settle();
     } finally {
       this.iterators.delete(messages);
       messages.stop();
+      // Let a transaction still in flight end before anyone reads the checkpoint again.
+      await (inFlight as { appended: Promise<unknown> } | null)?.appended.catch(() => undefined);
+      await pump.catch(() => undefined);
     }
   }
 
-  /** Appends a batch in stream order, then acks it; returns the new checkpoint. */
-  private async flush(context: string, batch: JsMsg[], checkpoint: number): Promise<number> {
-    let expected = checkpoint + 1;
-    const fresh: JsMsg[] = [];
-    for (const msg of batch) {
-      if (msg.seq < expected) continue; // a redelivery of what the log already holds
-      if (msg.seq > expected) {
-        // Something in between was not delivered (yet): never skip it, start over from the log.
-        throw new OutOfStep(`${context}: got stream sequence ${msg.seq}, expected ${expected}`);
-      }
-      fresh.push(msg);
-      expected += 1;
+  /**
+   * Reads and hashes a batch in slices, giving the event loop back between them so the
+   * transaction in flight keeps moving (its round trips need the loop) while this runs.
+   */
+  private async prepare(context: string, batch: JsMsg[]): Promise<PreparedMessage[]> {
+    const out: PreparedMessage[] = [];
+    for (let i = 0; i < batch.length; i += 100) {
+      const slice = batch.slice(i, i + 100).map((m) => ({ streamSeq: m.seq, data: m.data }));
+      out.push(...prepareMessages(context, slice));
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    let next = checkpoint;
-    if (fresh.length > 0) {
-      const summary = await this.appender.append(
-        context,
-        fresh.map((m) => ({ streamSeq: m.seq, data: m.data })),
-      );
-      next = summary.streamSeq;
-      this.o.onBatch?.(context, summary);
-    }
-    for (const msg of batch) msg.ack();
-    return next;
+    return out;
   }
 
   private async checkpoint(context: string): Promise<number> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, eventHash, GENESIS_HASH } from '@bulwark/event-store';
+import { eventHash, GENESIS_HASH } from '@bulwark/event-store';
 import type { BulwarkCloudEvent } from '@bulwark/messaging';
 import { typeOfCloudEvent } from './log-entry';
 
@@ -10,21 +10,19 @@ export interface ChainedFields {
   seq: number;
   context: string;
   streamSeq: number;
-  envelope: BulwarkCloudEvent;
+  /** The envelope exactly as it arrived (and as the log keeps it). */
+  raw: string;
 }
 
-/** The audit log's own chain, in ingest order: sha256(previous link || canonical entry). */
+/**
+ * The audit log's own chain, in ingest order: sha256(previous link, position, context, stream
+ * sequence, envelope text). The log keeps the envelope's text byte for byte, so any later
+ * change to an entry, or to its place, breaks its link and every link after it.
+ */
 export function globalLink(prev: string, entry: ChainedFields): string {
   return createHash('sha256')
-    .update(prev)
-    .update(
-      canonicalJson({
-        seq: entry.seq,
-        context: entry.context,
-        streamSeq: entry.streamSeq,
-        envelope: entry.envelope,
-      }),
-    )
+    .update(`${prev}\n${entry.seq}\n${entry.context}\n${entry.streamSeq}\n`)
+    .update(entry.raw)
     .digest('hex');
 }
 
@@ -76,6 +74,7 @@ export interface BrokenLink {
 export function checkStreamLink(
   head: StreamHead | null,
   envelope: BulwarkCloudEvent,
+  computed: string = recomputeEventHash(envelope),
 ): BrokenLink[] {
   const breaks: BrokenLink[] = [];
   const version = envelope.streamversion;
@@ -109,7 +108,6 @@ export function checkStreamLink(
       });
     }
   }
-  const computed = recomputeEventHash(envelope);
   if (computed !== envelope.hash) {
     breaks.push({
       kind: 'hash-mismatch',

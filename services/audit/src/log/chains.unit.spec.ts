@@ -75,23 +75,18 @@ describe('chains', () => {
     expect(broken.computedHash).not.toBe(e2.hash);
   });
 
-  it('links the global chain over position, context, stream sequence and envelope', () => {
-    const a = globalLink(GENESIS_HASH, {
-      seq: 1,
-      context: 'reporting',
-      streamSeq: 1,
-      envelope: e1,
-    });
+  it('links the global chain over position, context, stream sequence and envelope text', () => {
+    const raw = JSON.stringify(e1);
+    const link = (over: object = {}, prev = GENESIS_HASH) =>
+      globalLink(prev, { seq: 1, context: 'reporting', streamSeq: 1, raw, ...over });
+    const a = link();
     expect(a).toMatch(/^[0-9a-f]{64}$/);
-    expect(
-      globalLink(GENESIS_HASH, { seq: 1, context: 'reporting', streamSeq: 1, envelope: e1 }),
-    ).toBe(a);
-    expect(
-      globalLink(GENESIS_HASH, { seq: 2, context: 'reporting', streamSeq: 1, envelope: e1 }),
-    ).not.toBe(a);
-    expect(
-      globalLink(GENESIS_HASH, { seq: 1, context: 'meals', streamSeq: 1, envelope: e1 }),
-    ).not.toBe(a);
-    expect(globalLink(a, { seq: 1, context: 'reporting', streamSeq: 1, envelope: e1 })).not.toBe(a);
+    expect(link()).toBe(a);
+    expect(link({ seq: 2 })).not.toBe(a);
+    expect(link({ context: 'meals' })).not.toBe(a);
+    expect(link({ streamSeq: 2 })).not.toBe(a);
+    expect(link({ raw: raw.replace('"S1"', '"S2"') })).not.toBe(a);
+    expect(link({ raw: `${raw} ` })).not.toBe(a);
+    expect(link({}, a)).not.toBe(a);
   });
 });

@@ -1,13 +1,36 @@
 import { crashPoint } from '@bulwark/event-store';
 import type { Pool } from 'pg';
 import { viewDefinitions, viewTable, columnNames, isViewName } from '../views/view-definitions';
-import { BrokenLink, checkStreamLink, globalLink, StreamHead } from './chains';
+import { BrokenLink, checkStreamLink, globalLink, recomputeEventHash, StreamHead } from './chains';
 import { LogEntry, logEntryOf, readEnvelope, UnreadableEnvelope } from './log-entry';
 
 /** A message as it came off a context's stream. */
 export interface ArrivedMessage {
   streamSeq: number;
   data: Uint8Array;
+}
+
+/**
+ * A message read and hashed, ready to append: the costly part (parsing, recomputing the
+ * event's own hash) needs no database state, so it is done outside the transaction, while
+ * the previous batch's transaction runs.
+ */
+export type PreparedMessage =
+  | { streamSeq: number; entry: LogEntry; computedHash: string; raw: string }
+  | { streamSeq: number; unreadable: string };
+
+export function prepareMessages(context: string, messages: ArrivedMessage[]): PreparedMessage[] {
+  return messages.map((m) => {
+    const raw = Buffer.from(m.data).toString('utf8');
+    try {
+      const entry = logEntryOf(context, m.streamSeq, readEnvelope(raw));
+      const computedHash = recomputeEventHash(entry.envelope);
+      return { streamSeq: m.streamSeq, entry, computedHash, raw };
+    } catch (error) {
+      if (!(error instanceof UnreadableEnvelope)) throw error;
+      return { streamSeq: m.streamSeq, unreadable: `${error.message}: ${raw.slice(0, 2000)}` };
+    }
+  });
 }
 
 export interface AppendSummary {
@@ -52,9 +75,20 @@ interface HeadRow {
  * change nothing: a redelivery after a crash is harmless.
  */
 export class LogAppender {
+  /**
+   * Heads of streams this appender has seen committed, so a batch reads only the heads of
+   * streams new to it. Valid while this process is the only ingester (the ingest lease);
+   * forgotten on any failure and whenever ingestion starts over.
+   */
+  private readonly knownHeads = new Map<string, StreamHead>();
+
   constructor(private readonly pool: Pool) {}
 
-  async append(context: string, messages: ArrivedMessage[]): Promise<AppendSummary> {
+  forget(): void {
+    this.knownHeads.clear();
+  }
+
+  async append(context: string, messages: PreparedMessage[]): Promise<AppendSummary> {
     const tx = await this.pool.connect();
     try {
       await tx.query('BEGIN');
@@ -74,12 +108,11 @@ export class LogAppender {
       const lastStreamSeq = Math.max(checkpoint, ...messages.map((m) => m.streamSeq));
 
       const incidents: Incident[] = [];
-      const readable: LogEntry[] = [];
+      const readable: (LogEntry & { computedHash: string; raw: string })[] = [];
       for (const m of fresh) {
-        try {
-          readable.push(logEntryOf(context, m.streamSeq, readEnvelope(m.data)));
-        } catch (error) {
-          if (!(error instanceof UnreadableEnvelope)) throw error;
+        if ('entry' in m) {
+          readable.push({ ...m.entry, computedHash: m.computedHash, raw: m.raw });
+        } else {
           incidents.push({
             kind: 'unreadable-envelope',
             stream_seq: m.streamSeq,
@@ -90,7 +123,7 @@ export class LogAppender {
             expected: null,
             stored_hash: null,
             computed_hash: null,
-            detail: `${error.message}: ${Buffer.from(m.data).toString('utf8').slice(0, 2000)}`,
+            detail: m.unreadable,
           });
         }
       }
@@ -99,6 +132,7 @@ export class LogAppender {
       let seq = Number(head.seq);
       let chain = head.hash;
       const rows: unknown[] = [];
+      const envelopes: string[] = [];
       const heads = known.heads;
       let duplicates = messages.length - fresh.length;
       for (const e of readable) {
@@ -108,12 +142,15 @@ export class LogAppender {
         }
         known.ids.add(e.eventId);
         seq += 1;
-        for (const b of checkStreamLink(heads.get(e.streamId) ?? null, e.envelope))
+        for (const b of checkStreamLink(heads.get(e.streamId) ?? null, e.envelope, e.computedHash))
           incidents.push(incidentOf(b, e, seq));
         heads.set(e.streamId, { version: e.streamVersion, hash: e.hash });
         const prev = chain;
-        chain = globalLink(prev, { seq, context, streamSeq: e.streamSeq, envelope: e.envelope });
+        chain = globalLink(prev, { seq, context, streamSeq: e.streamSeq, raw: e.raw });
+        // The envelope goes in as it arrived, beside the other columns (see ingestStatement).
+        envelopes.push(e.raw);
         rows.push({
+          n: envelopes.length,
           seq,
           event_id: e.eventId,
           stream_seq: e.streamSeq,
@@ -126,7 +163,6 @@ export class LogAppender {
           correlation_id: e.correlationId,
           student_numbers: e.studentNumbers,
           unit_codes: e.unitCodes,
-          envelope: e.envelope,
           prev_hash: e.prevHash,
           hash: e.hash,
           chain_prev: prev,
@@ -145,12 +181,15 @@ export class LogAppender {
               chain,
               lastStreamSeq,
               Number(head.seq) + 1,
+              envelopes.join(RECORD_SEPARATOR),
             ]
           : [JSON.stringify(incidents), context, lastStreamSeq],
       );
       crashPoint('audit.before-commit');
       await tx.query('COMMIT');
       crashPoint('audit.after-commit');
+      if (this.knownHeads.size > 300_000) this.knownHeads.clear();
+      for (const [stream, h] of heads) this.knownHeads.set(`${context}\n${stream}`, h);
       return {
         appended: rows.length,
         duplicates,
@@ -159,6 +198,7 @@ export class LogAppender {
         seq,
       };
     } catch (error) {
+      this.forget();
       await tx.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
@@ -173,7 +213,13 @@ export class LogAppender {
     entries: LogEntry[],
   ): Promise<{ ids: Set<string>; heads: Map<string, StreamHead> }> {
     if (entries.length === 0) return { ids: new Set(), heads: new Map() };
-    const streams = [...new Set(entries.map((e) => e.streamId))];
+    const heads = new Map<string, StreamHead>();
+    const unknown: string[] = [];
+    for (const stream of new Set(entries.map((e) => e.streamId))) {
+      const head = this.knownHeads.get(`${context}\n${stream}`);
+      if (head) heads.set(stream, head);
+      else unknown.push(stream);
+    }
     const { rows } = await tx.query<{ dups: string[] | null; heads: HeadOf[] | null }>(
       `SELECT (SELECT array_agg(event_id::text) FROM audit_log WHERE event_id = ANY($1::uuid[])) AS dups,
               (SELECT json_agg(json_build_object('stream', s.stream_id, 'version', h.stream_version, 'hash', h.hash))
@@ -181,14 +227,10 @@ export class LogAppender {
                  JOIN LATERAL (SELECT stream_version, hash FROM audit_log
                                 WHERE context = $2 AND stream_id = s.stream_id
                                 ORDER BY stream_version DESC, seq DESC LIMIT 1) h ON true) AS heads`,
-      [entries.map((e) => e.eventId), context, streams],
+      [entries.map((e) => e.eventId), context, unknown],
     );
-    return {
-      ids: new Set(rows[0].dups ?? []),
-      heads: new Map(
-        (rows[0].heads ?? []).map((h) => [h.stream, { version: h.version, hash: h.hash }]),
-      ),
-    };
+    for (const h of rows[0].heads ?? []) heads.set(h.stream, { version: h.version, hash: h.hash });
+    return { ids: new Set(rows[0].dups ?? []), heads };
   }
 }
 
@@ -212,6 +254,12 @@ function incidentOf(b: BrokenLink, e: LogEntry, seq: number): Incident {
     detail: b.detail,
   };
 }
+
+/**
+ * Envelopes travel to PostgreSQL as their own text, joined by the ASCII record separator,
+ * which JSON text can never contain: PostgreSQL then parses each only once, as it stores it.
+ */
+const RECORD_SEPARATOR = '\u001e';
 
 const INCIDENTS = `INSERT INTO integrity_incidents (kind, context, stream_seq, stream_id, stream_version, event_id,
          seq, expected, stored_hash, computed_hash, detail)
@@ -248,12 +296,13 @@ function ingestStatement(withRows: boolean, live: { view: string; version: numbe
              occurred_at, actor, correlation_id, student_numbers, unit_codes, envelope, prev_hash, hash,
              chain_prev, chain_hash, ingested_at)
       SELECT r.seq, r.event_id, $2, r.stream_seq, r.stream_id, r.stream_version, r.type, r.schema_version,
-             r.occurred_at, r.actor, r.correlation_id, r.student_numbers, r.unit_codes, r.envelope, r.prev_hash,
+             r.occurred_at, r.actor, r.correlation_id, r.student_numbers, r.unit_codes, e.envelope::json, r.prev_hash,
              r.hash, r.chain_prev, r.chain_hash, (SELECT at FROM t)
-        FROM jsonb_to_recordset($1::jsonb) AS r(seq bigint, event_id uuid, stream_seq bigint, stream_id text,
+        FROM json_to_recordset($1::json) AS r(n bigint, seq bigint, event_id uuid, stream_seq bigint, stream_id text,
              stream_version integer, type text, schema_version integer, occurred_at timestamptz, actor text,
-             correlation_id text, student_numbers text[], unit_codes text[], envelope jsonb, prev_hash text,
-             hash text, chain_prev text, chain_hash text)
+             correlation_id text, student_numbers text[], unit_codes text[], prev_hash text, hash text,
+             chain_prev text, chain_hash text)
+        JOIN string_to_table($8::text, E'\\x1e') WITH ORDINALITY AS e(envelope, n) ON e.n = r.n
       RETURNING *
     ),
     ${views.map((v) => `${v},`).join('\n')}

@@ -34,10 +34,11 @@ export function typeOfCloudEvent(cloudEventType: string): { type: string; versio
 }
 
 /** Reads an envelope off the wire; throws UnreadableEnvelope for anything the log cannot hold. */
-export function readEnvelope(bytes: Uint8Array): BulwarkCloudEvent {
+export function readEnvelope(text: string | Uint8Array): BulwarkCloudEvent {
   let value: BulwarkCloudEvent;
   try {
-    value = JSON.parse(Buffer.from(bytes).toString('utf8')) as BulwarkCloudEvent;
+    const json = typeof text === 'string' ? text : Buffer.from(text).toString('utf8');
+    value = JSON.parse(json) as BulwarkCloudEvent;
   } catch (error) {
     throw new UnreadableEnvelope(`not JSON: ${(error as Error).message}`);
   }

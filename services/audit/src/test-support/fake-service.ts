@@ -54,6 +54,7 @@ export async function startFakeService(
   const ns = { prefix: nats.prefix };
   await ensureContextStream(jsm, ns, context);
   const relay = new EventRelay({ store, js: jetstream(nc), jsm, ns, context, batchSize: 500 });
+  let published = 0;
   return {
     context,
     db,
@@ -68,12 +69,18 @@ export async function startFakeService(
       return outcome.events;
     },
     async publish() {
+      // Readers see only transactions older than every running one, cluster-wide: another
+      // suite's open transaction can hold a batch back for a moment, so wait for all of it.
+      const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM events');
+      const committed = Number(rows[0].n);
       let total = 0;
-      for (;;) {
+      while (published < committed) {
         const n = await relay.publishBatch();
-        if (n === 0) return total;
         total += n;
+        published += n;
+        if (n === 0) await new Promise((r) => setTimeout(r, 20));
       }
+      return total;
     },
     async close() {
       await relay.stop();

@@ -6,6 +6,7 @@ import { Ingestion } from '../ingest/ingestion';
 
 async function main(): Promise<void> {
   const pool = new Pool({ connectionString: process.env.AUDIT_DATABASE_URL!, max: 4 });
+  pool.on('error', (e) => process.stderr.write(`idle connection lost: ${e.message}\n`));
   const nc = await connect({ servers: process.env.NATS_URL! });
   const ingestion = new Ingestion({
     pool,

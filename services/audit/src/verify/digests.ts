@@ -25,7 +25,7 @@ export async function logDigest(pool: Pool, pageSize = 5000): Promise<LogDigest>
   for (;;) {
     const { rows } = await pool.query(
       `SELECT context, stream_seq, event_id, stream_id, stream_version, type, schema_version, occurred_at, actor,
-              correlation_id, student_numbers, unit_codes, envelope, prev_hash, hash
+              correlation_id, student_numbers, unit_codes, envelope::text AS envelope, prev_hash, hash
          FROM audit_log WHERE (context, stream_seq) > ($1, $2::bigint)
         ORDER BY context, stream_seq LIMIT $3`,
       [after[0], after[1], pageSize],

@@ -1,7 +1,13 @@
 import { verifyChains, type ChainReport } from '@bulwark/event-store';
 import type { BulwarkCloudEvent } from '@bulwark/messaging';
 import { Pool } from 'pg';
-import { checkStreamLink, GENESIS_HASH, globalLink, StreamHead } from '../log/chains';
+import {
+  checkStreamLink,
+  GENESIS_HASH,
+  globalLink,
+  recomputeEventHash,
+  StreamHead,
+} from '../log/chains';
 import { logEntryOf } from '../log/log-entry';
 
 export interface BrokenLogLink {
@@ -41,7 +47,7 @@ interface Row {
   correlation_id: string | null;
   student_numbers: string[];
   unit_codes: string[];
-  envelope: BulwarkCloudEvent;
+  raw: string;
   prev_hash: string;
   hash: string;
   chain_prev: string;
@@ -73,7 +79,7 @@ export async function verifyLog(
   for (;;) {
     const { rows } = await pool.query<Row>(
       `SELECT seq, event_id, context, stream_seq, stream_id, stream_version, type, schema_version, occurred_at,
-              actor, correlation_id, student_numbers, unit_codes, envelope, prev_hash, hash, chain_prev, chain_hash
+              actor, correlation_id, student_numbers, unit_codes, envelope::text AS raw, prev_hash, hash, chain_prev, chain_hash
          FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [prevSeq, pageSize],
     );
@@ -97,14 +103,22 @@ export async function verifyLog(
         computedHash: computed,
         detail,
       });
+      let envelope = {} as BulwarkCloudEvent;
+      let eventHash = '';
+      try {
+        envelope = JSON.parse(r.raw) as BulwarkCloudEvent;
+        eventHash = recomputeEventHash(envelope);
+      } catch {
+        // an envelope the log could not have accepted: the column check below names it
+      }
       if (!globalBroken) {
         const computed = globalLink(r.chain_prev, {
           seq,
           context: r.context,
           streamSeq: Number(r.stream_seq),
-          envelope: r.envelope,
+          raw: r.raw,
         });
-        const mismatch = columnMismatch(r);
+        const mismatch = columnMismatch(r, envelope);
         if (seq !== prevSeq + 1) {
           globalBroken = at(
             'seq-gap',
@@ -141,7 +155,7 @@ export async function verifyLog(
       }
       if (!streamBroken) {
         const key = `${r.context}\u0000${r.stream_id}`;
-        const [first] = checkStreamLink(heads.get(key) ?? null, r.envelope);
+        const [first] = checkStreamLink(heads.get(key) ?? null, envelope, eventHash);
         if (first)
           streamBroken = at(
             first.kind,
@@ -150,7 +164,7 @@ export async function verifyLog(
             first.computedHash,
             first.detail,
           );
-        heads.set(key, { version: r.envelope.streamversion, hash: r.envelope.hash });
+        heads.set(key, { version: envelope.streamversion, hash: envelope.hash });
       }
       prevSeq = seq;
       prevLink = r.chain_hash;
@@ -183,10 +197,10 @@ export async function verifyLog(
 }
 
 /** The first indexed column that does not say what the envelope says, or null. */
-function columnMismatch(r: Row): string | null {
+function columnMismatch(r: Row, envelope: BulwarkCloudEvent): string | null {
   let e;
   try {
-    e = logEntryOf(r.context, Number(r.stream_seq), r.envelope);
+    e = logEntryOf(r.context, Number(r.stream_seq), envelope);
   } catch {
     return 'envelope';
   }

@@ -44,6 +44,8 @@ export function isViewName(value: string): value is ViewName {
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const tz = lit(CAMPUS_TIME_ZONE);
 const localDate = `(l.occurred_at AT TIME ZONE ${tz})::date`;
+// `OFFSET 0` keeps a lateral subquery from being inlined: its value (the event's data, parsed
+// once) is then computed once per row, not once per reference.
 
 const studentTimeline: ViewDefinition = {
   name: 'student_timeline',
@@ -83,8 +85,8 @@ const actorActivity: ViewDefinition = {
      WHERE ${where}`,
 };
 
-const stepCase = `CASE ${reportStepRules
-  .map((r) => `WHEN l.type ~ ${lit(r.typePattern)} THEN ${lit(r.step)}`)
+const stepCase = `CASE l.type ${reportStepRules
+  .map((r) => `WHEN ${lit(r.type)} THEN ${lit(r.step)}`)
   .join(' ')} END`;
 const deadlineCase = `CASE s.step ${reportStepRules
   .filter((r) => r.deadline !== null)
@@ -115,14 +117,15 @@ const reportChain: ViewDefinition = {
                 ELSE coalesce(l.occurred_at > dd.due_at, false) END,
            l.type, l.seq
       FROM ${source} l
-     CROSS JOIN LATERAL (SELECT l.envelope->'data' AS d) x
+     CROSS JOIN LATERAL (SELECT (l.envelope->'data')::jsonb AS d OFFSET 0) x
      CROSS JOIN LATERAL (SELECT ${stepCase} AS step) s
      CROSS JOIN LATERAL (
        SELECT coalesce(x.d->>'collegeCode', x.d->>'college') AS college_code,
               coalesce(audit_try_date(coalesce(x.d->>'day', x.d->>'reportDate', x.d->>'date')), ${localDate})
-                AS report_date) k
+                AS report_date OFFSET 0) k
      CROSS JOIN LATERAL (SELECT (k.report_date + (${deadlineCase})::time) AT TIME ZONE ${tz} AS due_at) dd
-     WHERE l.context = 'reporting' AND s.step IS NOT NULL AND k.college_code IS NOT NULL AND (${where})`,
+     WHERE l.context = 'reporting' AND l.type IN (${reportStepRules.map((r) => lit(r.type)).join(', ')})
+       AND k.college_code IS NOT NULL AND (${where})`,
 };
 
 const isolationOccupancy: ViewDefinition = {
@@ -144,7 +147,7 @@ const isolationOccupancy: ViewDefinition = {
            x.d->>'studentNumber',
            CASE WHEN l.type ~ ${lit(isolationRules.startPattern)} THEN 1 ELSE -1 END,
            l.occurred_at, l.seq
-      FROM ${source} l CROSS JOIN LATERAL (SELECT l.envelope->'data' AS d) x
+      FROM ${source} l CROSS JOIN LATERAL (SELECT (l.envelope->'data')::jsonb AS d OFFSET 0) x
      WHERE l.context = ${lit(isolationRules.context)}
        AND (l.type ~ ${lit(isolationRules.startPattern)} OR l.type ~ ${lit(isolationRules.endPattern)})
        AND (${where})`,
@@ -170,7 +173,7 @@ const mealDeliveries: ViewDefinition = {
            x.d->>'studentNumber',
            coalesce(x.d->>'communityCode', x.d->>'roomCode', x.d->>'unitCode'),
            l.occurred_at, l.seq
-      FROM ${source} l CROSS JOIN LATERAL (SELECT l.envelope->'data' AS d) x
+      FROM ${source} l CROSS JOIN LATERAL (SELECT (l.envelope->'data')::jsonb AS d OFFSET 0) x
      WHERE l.context = ${lit(mealRules.context)}
        AND (l.type ~ ${lit(mealRules.deliveredPattern)} OR l.type ~ ${lit(mealRules.failedPattern)})
        AND (${where})`,
@@ -192,7 +195,7 @@ const volunteerMinutes: ViewDefinition = {
     SELECT coalesce(x.d->>'volunteerId', x.d->>'volunteerNumber', x.d->>'studentNumber', l.actor),
            coalesce(x.d->>'teamCode', x.d->>'team'),
            (x.d->>'minutes')::numeric, l.type, l.occurred_at, l.seq
-      FROM ${source} l CROSS JOIN LATERAL (SELECT l.envelope->'data' AS d) x
+      FROM ${source} l CROSS JOIN LATERAL (SELECT (l.envelope->'data')::jsonb AS d OFFSET 0) x
      WHERE l.context = ${lit(volunteerRules.context)} AND jsonb_typeof(x.d->'minutes') = 'number'
        AND (${where})`,
 };

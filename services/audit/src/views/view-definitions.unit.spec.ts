@@ -18,14 +18,14 @@ describe('view definitions', () => {
   });
 
   it('reads the report chain in reporting’s own event names', () => {
-    expect(reportStepRules.map((r) => [r.step, r.typePattern, r.deadline])).toEqual([
-      ['filed', '^ClassReportFiled$', '11:00'],
-      ['compiled', '^CollegeReportCompiled$', '12:00'],
-      ['approved', '^CollegeReportApproved$', '12:00'],
-      ['sent-back', '^CollegeReportSentBack$', null],
-      ['reopened', '^CollegeReportReopened$', null],
-      ['submitted', '^CollegeReportSubmitted$', '13:00'],
-      ['deadline-missed', '^DeadlineMissed$', null],
+    expect(reportStepRules.map((r) => [r.step, r.type, r.deadline])).toEqual([
+      ['filed', 'ClassReportFiled', '11:00'],
+      ['compiled', 'CollegeReportCompiled', '12:00'],
+      ['approved', 'CollegeReportApproved', '12:00'],
+      ['sent-back', 'CollegeReportSentBack', null],
+      ['reopened', 'CollegeReportReopened', null],
+      ['submitted', 'CollegeReportSubmitted', '13:00'],
+      ['deadline-missed', 'DeadlineMissed', null],
     ]);
   });
 

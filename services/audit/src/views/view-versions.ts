@@ -122,9 +122,12 @@ export class ViewVersions {
       await this.dropRetired(view);
       const version = await this.newVersion(view, 'building', null, options.actor, options.reason);
       await this.createTable(view, version);
-      const head = await this.headSeq();
-      const loaded = await this.fill(view, version, 0, head, null, options);
+      let loaded = await this.fill(view, version, 0, await this.headSeq(), null, options);
       await this.createIndexes(view, version);
+      // Ingestion went on meanwhile: catch up without the lock while there is much to do, so
+      // the final catch-up under the lock is short.
+      for (let head = await this.headSeq(); head - loaded > 10_000; head = await this.headSeq())
+        loaded = await this.fill(view, version, loaded, head, null, options);
       const tx = await this.pool.connect();
       try {
         await tx.query('BEGIN');
@@ -279,6 +282,8 @@ export class ViewVersions {
         await tx.query('BEGIN');
         // A lost chunk is rebuilt, not lost: no need to wait for the disk on each one.
         await tx.query('SET LOCAL synchronous_commit = off');
+        // Views rebuild side by side, one per core: no parallel workers on top of that.
+        await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
         await this.advance(tx, view, version, done, upto, filter);
         await tx.query('COMMIT');
       } catch (error) {

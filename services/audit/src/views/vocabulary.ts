@@ -1,9 +1,11 @@
 /**
- * Which events feed which audit view, in the office's words. Matching is by event type name
- * (the part of the CloudEvents type between context and version) and by data field names,
- * so a context's new event types or versions feed the views without a code change as long as
- * they keep these names. Changing a rule here changes the views' SQL: rebuild the affected
- * views afterwards (`audit replay --view <name>`), the log itself never changes.
+ * Which events feed which audit view, in the office's words. Reporting's report chain is read
+ * by reporting's own event names (from @bulwark/contracts). Isolation, meals and volunteers
+ * have no contracts yet: their views match event type names by pattern and read data fields
+ * by name (`studentNumber`, `placeKind`, `meal`, `date`, `volunteerId`, `teamCode`,
+ * `minutes`), so those contexts feed the views without a code change as long as they keep
+ * these names. Changing a rule here changes the views' SQL: rebuild the affected views
+ * afterwards (`audit replay --view <name>`); the log itself never changes.
  */
 
 import {
@@ -24,8 +26,8 @@ export type ReportStep =
 
 export interface ReportStepRule {
   step: ReportStep;
-  /** Event type names (context `reporting`) matching this regular expression are this step. */
-  typePattern: string;
+  /** The event type (context `reporting`) that is this step. */
+  type: string;
   /** Local time on the report day by which the step is due (null: no deadline). */
   deadline: string | null;
 }
@@ -36,16 +38,16 @@ export interface ReportStepRule {
  * (first review) by 12:00, the party secretary submits to the prevention office by 13:00; a
  * review may send the report back, and a submitted report may be reopened. A step is late
  * when reporting says so (`lateByMinutes` > 0), else when it happened after its deadline on
- * the campus clock; a DeadlineMissed is a late step of its own. First matching rule wins.
+ * the campus clock; a DeadlineMissed is a late step of its own.
  */
 export const reportStepRules: readonly ReportStepRule[] = [
-  { step: 'filed', typePattern: `^${CLASS_REPORT_FILED}$`, deadline: '11:00' },
-  { step: 'compiled', typePattern: `^${COLLEGE_REPORT_COMPILED}$`, deadline: '12:00' },
-  { step: 'approved', typePattern: `^${COLLEGE_REPORT_APPROVED}$`, deadline: '12:00' },
-  { step: 'sent-back', typePattern: `^${COLLEGE_REPORT_SENT_BACK}$`, deadline: null },
-  { step: 'reopened', typePattern: `^${COLLEGE_REPORT_REOPENED}$`, deadline: null },
-  { step: 'submitted', typePattern: `^${COLLEGE_REPORT_SUBMITTED}$`, deadline: '13:00' },
-  { step: 'deadline-missed', typePattern: `^${DEADLINE_MISSED}$`, deadline: null },
+  { step: 'filed', type: CLASS_REPORT_FILED, deadline: '11:00' },
+  { step: 'compiled', type: COLLEGE_REPORT_COMPILED, deadline: '12:00' },
+  { step: 'approved', type: COLLEGE_REPORT_APPROVED, deadline: '12:00' },
+  { step: 'sent-back', type: COLLEGE_REPORT_SENT_BACK, deadline: null },
+  { step: 'reopened', type: COLLEGE_REPORT_REOPENED, deadline: null },
+  { step: 'submitted', type: COLLEGE_REPORT_SUBMITTED, deadline: '13:00' },
+  { step: 'deadline-missed', type: DEADLINE_MISSED, deadline: null },
 ];
 
 /** Isolation occupancy (000, 003): a stay starts (+1) and ends (-1), by kind of place. */

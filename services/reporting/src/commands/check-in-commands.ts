@@ -18,6 +18,7 @@ import {
 import { dayOf } from '../domain/reporting-day';
 import { RosterCopy } from '../roster-copy/roster-copy';
 import type { ReportingSettings } from '../settings';
+import { CheckInReads } from './check-in-reads';
 import { checkInsOf } from './streams';
 
 export interface CheckInRequest extends CheckInAnswersInput {
@@ -50,12 +51,16 @@ export class CheckInCommands {
   constructor(
     private readonly store: PostgresEventStore,
     private readonly roster: RosterCopy,
+    private readonly reads: CheckInReads,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
   ) {}
 
   /** Who is submitting: the student themself, or a counsellor on the student's behalf. */
-  private submitter(actor: Actor, studentNumber: string | undefined): {
+  private submitter(
+    actor: Actor,
+    studentNumber: string | undefined,
+  ): {
     studentNumber: string;
     submittedBy: CheckInSubmitter;
   } {
@@ -69,7 +74,10 @@ export class CheckInCommands {
       );
     }
     if (!studentNumber) {
-      throw Rejection.invalid('studentNumber', 'studentNumber is required when a counsellor checks in for a student');
+      throw Rejection.invalid(
+        'studentNumber',
+        'studentNumber is required when a counsellor checks in for a student',
+      );
     }
     return { studentNumber, submittedBy: { actorId: actor.id, role: 'counsellor' } };
   }
@@ -83,15 +91,19 @@ export class CheckInCommands {
     const { rules } = this.settings;
     const today = dayOf(now, rules.timeZone);
     const { studentNumber, submittedBy } = this.submitter(actor, request.studentNumber);
-    const student = await this.roster.student(studentNumber);
+    // The roster row and the stream, read with other check-ins arriving at the same moment.
+    const { student, history } = await this.reads.read(studentNumber);
     if (student && submittedBy.role === 'counsellor') {
       assertCoversUnit(actor, student.classPath, 'check in on behalf of a student');
     }
     const day = request.day ?? today;
+    let attempt = 0;
     return runCommand<CheckInReceipt>(
       this.store,
       { actor: actor.id, commandId, occurredAt: now },
       async (uow) => {
+        // First attempt: the batched read; a retry after a concurrent write reads afresh.
+        if (attempt++ === 0) uow.preload(reportingStreamId.checkIns(studentNumber), history);
         const record = await checkInsOf(uow, studentNumber);
         const events = decideSubmitCheckIn(
           {
@@ -123,10 +135,20 @@ export class CheckInCommands {
     command: Omit<LogFollowUp, 'loggedBy'>,
     actor: Actor,
     commandId?: string,
-  ): Promise<CommandOutcome<{ studentNumber: string; day: string; attempt: number; resolution: string | null }>> {
+  ): Promise<
+    CommandOutcome<{
+      studentNumber: string;
+      day: string;
+      attempt: number;
+      resolution: string | null;
+    }>
+  > {
     const student = await this.roster.student(command.studentNumber);
     if (!student) {
-      throw Rejection.invalid('studentNumber', `student ${command.studentNumber} is not on the roster`);
+      throw Rejection.invalid(
+        'studentNumber',
+        `student ${command.studentNumber} is not on the roster`,
+      );
     }
     assertCoversUnit(actor, student.classPath, 'follow up a student');
     return runCommand(
@@ -152,7 +174,12 @@ export class CheckInCommands {
    * in batches: each batch one commit over the students' own streams, so a check-in or a
    * flag by another replica that lands first makes the batch retry on fresh state.
    */
-  async flagNonResponders(collegeCode: string, day: string, deadline: Date, now: Date): Promise<number> {
+  async flagNonResponders(
+    collegeCode: string,
+    day: string,
+    deadline: Date,
+    now: Date,
+  ): Promise<number> {
     const candidates = await this.roster.possibleNonResponders(collegeCode, day);
     let flagged = 0;
     for (let i = 0; i < candidates.length; i += 200) {

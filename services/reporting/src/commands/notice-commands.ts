@@ -68,7 +68,12 @@ export class NoticeCommands {
           },
         );
         uow.append(reportingStreamId.noticeAcknowledgement(noticeId, studentNumber), events);
-        return { noticeId, studentNumber, acknowledged: true, alreadyAcknowledged: events.length === 0 };
+        return {
+          noticeId,
+          studentNumber,
+          acknowledged: true,
+          alreadyAcknowledged: events.length === 0,
+        };
       },
     );
   }

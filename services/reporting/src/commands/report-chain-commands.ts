@@ -70,16 +70,23 @@ export class ReportChainCommands {
     actor: string,
     commandId: string | undefined,
     now: Date,
-    decide: (report: CollegeReportState, uow: UnitOfWork) => ReportingNewEvent[] | Promise<ReportingNewEvent[]>,
+    decide: (
+      report: CollegeReportState,
+      uow: UnitOfWork,
+    ) => ReportingNewEvent[] | Promise<ReportingNewEvent[]>,
   ): Promise<CommandOutcome<ChainReceipt>> {
-    return runCommand<ChainReceipt>(this.store, { actor, commandId, occurredAt: now }, async (uow) => {
-      const stream = reportingStreamId.collegeReport(collegeCode, day);
-      const report = await collegeReportOf(uow, collegeCode, day);
-      const events = await decide(report, uow);
-      uow.append(stream, events);
-      const after = events.reduce(evolveCollegeReport, report);
-      return { collegeCode, day, status: after.status, pass: after.pass };
-    });
+    return runCommand<ChainReceipt>(
+      this.store,
+      { actor, commandId, occurredAt: now },
+      async (uow) => {
+        const stream = reportingStreamId.collegeReport(collegeCode, day);
+        const report = await collegeReportOf(uow, collegeCode, day);
+        const events = await decide(report, uow);
+        uow.append(stream, events);
+        const after = events.reduce(evolveCollegeReport, report);
+        return { collegeCode, day, status: after.status, pass: after.pass };
+      },
+    );
   }
 
   async fileClassReport(
@@ -96,11 +103,17 @@ export class ReportChainCommands {
     const classStudents = await this.roster.studentsOfClass(command.classCode);
     const now = this.clock.now();
     const today = dayOf(now, this.rules.timeZone);
-    const outcome = await this.onReport(collegeCode, command.day, actor.id, commandId, now, (report) =>
-      decideFileClassReport(
-        { ...command, collegeCode, filedBy: actor.id },
-        { report, classStudents, now, today, rules: this.rules },
-      ),
+    const outcome = await this.onReport(
+      collegeCode,
+      command.day,
+      actor.id,
+      commandId,
+      now,
+      (report) =>
+        decideFileClassReport(
+          { ...command, collegeCode, filedBy: actor.id },
+          { report, classStudents, now, today, rules: this.rules },
+        ),
     );
     return {
       ...outcome,
@@ -137,7 +150,13 @@ export class ReportChainCommands {
    * Sends the report back with a reason: at the first review (a compiled report) the deputy
    * party secretary does it, at the second (an approved report) the party secretary.
    */
-  async sendBack(collegeCode: string, day: string, reason: string, actor: Actor, commandId?: string) {
+  async sendBack(
+    collegeCode: string,
+    day: string,
+    reason: string,
+    actor: Actor,
+    commandId?: string,
+  ) {
     await this.college(collegeCode, actor, 'send the college report back');
     const now = this.clock.now();
     const today = dayOf(now, this.rules.timeZone);
@@ -173,13 +192,23 @@ export class ReportChainCommands {
     const now = this.clock.now();
     const today = dayOf(now, this.rules.timeZone);
     return this.onReport(collegeCode, day, actor.id, commandId, now, (report) =>
-      decideReopenCollegeReport({ collegeCode, day, reason, reopenedBy: actor.id }, { report, today }),
+      decideReopenCollegeReport(
+        { collegeCode, day, reason, reopenedBy: actor.id },
+        { report, today },
+      ),
     );
   }
 
   /** The scheduler's look at one step's deadline for a college and day: misses recorded once. */
-  async recordMissedDeadlines(collegeCode: string, day: string, step: ChainStep, now: Date): Promise<number> {
-    const expectedClasses = (await this.roster.expectedClasses(collegeCode)).map((c) => c.classCode);
+  async recordMissedDeadlines(
+    collegeCode: string,
+    day: string,
+    step: ChainStep,
+    now: Date,
+  ): Promise<number> {
+    const expectedClasses = (await this.roster.expectedClasses(collegeCode)).map(
+      (c) => c.classCode,
+    );
     const outcome = await runCommand(
       this.store,
       { actor: SCHEDULER_ACTOR, occurredAt: now },

@@ -84,8 +84,21 @@ function offsetAt(instant: number, timeZone: string): number {
   return asUtc - wholeSecond;
 }
 
+/** The last day computed, per time zone and minute: every request of a minute asks for it. */
+const lastDay = new Map<string, { minute: number; day: string }>();
+
 /** The reporting day an instant falls on in the time zone. */
 export function dayOf(instant: Date, timeZone: string): string {
+  // Zone offsets are whole minutes: every instant of a minute is on the same day.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const cached = lastDay.get(timeZone);
+  if (cached?.minute === minute) return cached.day;
+  const day = dayFromWallClock(instant, timeZone);
+  lastDay.set(timeZone, { minute, day });
+  return day;
+}
+
+function dayFromWallClock(instant: Date, timeZone: string): string {
   const w = wallClock(instant.getTime(), timeZone);
   return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }

@@ -46,8 +46,12 @@ export class CreateReportingReadModel1763870700000 implements MigrationInterface
       )`);
     await q.query(`CREATE INDEX roster_students_class ON roster_students (class_code)`);
     await q.query(`CREATE INDEX roster_students_college ON roster_students (college_code)`);
-    await q.query(`CREATE INDEX roster_students_room_path ON roster_students USING gin (room_path)`);
-    await q.query(`CREATE INDEX roster_students_class_path ON roster_students USING gin (class_path)`);
+    await q.query(
+      `CREATE INDEX roster_students_room_path ON roster_students USING gin (room_path)`,
+    );
+    await q.query(
+      `CREATE INDEX roster_students_class_path ON roster_students USING gin (class_path)`,
+    );
 
     // --- check-ins ----------------------------------------------------------------------
     await q.query(`
@@ -183,6 +187,7 @@ export class CreateReportingReadModel1763870700000 implements MigrationInterface
     await q.query(`
       CREATE TABLE college_report_steps (
         event_id        uuid PRIMARY KEY,
+        position        bigint      NOT NULL,
         day             date        NOT NULL,
         college_code    text        NOT NULL,
         action          text        NOT NULL,
@@ -192,7 +197,9 @@ export class CreateReportingReadModel1763870700000 implements MigrationInterface
         late_by_minutes integer,
         reason          text
       )`);
-    await q.query(`CREATE INDEX college_report_steps_day ON college_report_steps (day, college_code, at)`);
+    await q.query(
+      `CREATE INDEX college_report_steps_day ON college_report_steps (day, college_code, position)`,
+    );
     await q.query(`
       CREATE TABLE missed_deadlines (
         day          date        NOT NULL,

@@ -146,7 +146,17 @@ export class ReportingProjection implements StoreProjection {
         const inserted = await tx.query(
           `INSERT INTO follow_ups (day, student_number, attempt, channel, reached, reason, resolution, logged_by, logged_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-          [d.day, d.studentNumber, d.attempt, d.channel, d.reached, d.reason, d.resolution, d.loggedBy, at],
+          [
+            d.day,
+            d.studentNumber,
+            d.attempt,
+            d.channel,
+            d.reached,
+            d.reason,
+            d.resolution,
+            d.loggedBy,
+            at,
+          ],
         );
         if (inserted.rowCount === 0) return;
         await tx.query(
@@ -167,10 +177,30 @@ export class ReportingProjection implements StoreProjection {
              filed_by = EXCLUDED.filed_by, filing = EXCLUDED.filing, late_by_minutes = EXCLUDED.late_by_minutes,
              filed_at = EXCLUDED.filed_at
            WHERE c.filing < EXCLUDED.filing`,
-          [d.day, d.classCode, d.collegeCode, d.kind, JSON.stringify(d.changes), d.filedBy, d.filing, d.lateByMinutes, at],
+          [
+            d.day,
+            d.classCode,
+            d.collegeCode,
+            d.kind,
+            JSON.stringify(d.changes),
+            d.filedBy,
+            d.filing,
+            d.lateByMinutes,
+            at,
+          ],
         );
         await this.ensureCollegeReport(tx, d.day, d.collegeCode);
-        await this.step(tx, recorded, d.day, d.collegeCode, `class report ${d.classCode} filed (${d.kind})`, d.filedBy, null, d.lateByMinutes, null);
+        await this.step(
+          tx,
+          recorded,
+          d.day,
+          d.collegeCode,
+          `class report ${d.classCode} filed (${d.kind})`,
+          d.filedBy,
+          null,
+          d.lateByMinutes,
+          null,
+        );
         return;
       }
       case 'CollegeReportCompiled': {
@@ -182,9 +212,28 @@ export class ReportingProjection implements StoreProjection {
              approved_by = NULL, approved_at = NULL, approve_late_by = NULL,
              submitted_by = NULL, submitted_at = NULL, submit_late_by = NULL
            WHERE day = $1 AND college_code = $2`,
-          [d.day, d.collegeCode, d.pass, d.zeroReports, d.reportsWithChanges, d.compiledBy, at, d.lateByMinutes],
+          [
+            d.day,
+            d.collegeCode,
+            d.pass,
+            d.zeroReports,
+            d.reportsWithChanges,
+            d.compiledBy,
+            at,
+            d.lateByMinutes,
+          ],
         );
-        await this.step(tx, recorded, d.day, d.collegeCode, 'compiled', d.compiledBy, d.pass, d.lateByMinutes, null);
+        await this.step(
+          tx,
+          recorded,
+          d.day,
+          d.collegeCode,
+          'compiled',
+          d.compiledBy,
+          d.pass,
+          d.lateByMinutes,
+          null,
+        );
         return;
       }
       case 'CollegeReportApproved': {
@@ -194,7 +243,17 @@ export class ReportingProjection implements StoreProjection {
            WHERE day = $1 AND college_code = $2`,
           [d.day, d.collegeCode, d.approvedBy, at, d.lateByMinutes],
         );
-        await this.step(tx, recorded, d.day, d.collegeCode, 'approved', d.approvedBy, d.pass, d.lateByMinutes, null);
+        await this.step(
+          tx,
+          recorded,
+          d.day,
+          d.collegeCode,
+          'approved',
+          d.approvedBy,
+          d.pass,
+          d.lateByMinutes,
+          null,
+        );
         return;
       }
       case 'CollegeReportSentBack': {
@@ -203,7 +262,17 @@ export class ReportingProjection implements StoreProjection {
           `UPDATE college_reports SET status = 'sent-back', pass = $3 WHERE day = $1 AND college_code = $2`,
           [d.day, d.collegeCode, d.pass + 1],
         );
-        await this.step(tx, recorded, d.day, d.collegeCode, `sent back (${d.step})`, d.sentBackBy, d.pass, null, d.reason);
+        await this.step(
+          tx,
+          recorded,
+          d.day,
+          d.collegeCode,
+          `sent back (${d.step})`,
+          d.sentBackBy,
+          d.pass,
+          null,
+          d.reason,
+        );
         return;
       }
       case 'CollegeReportSubmitted': {
@@ -213,7 +282,17 @@ export class ReportingProjection implements StoreProjection {
            WHERE day = $1 AND college_code = $2`,
           [d.day, d.collegeCode, d.submittedBy, at, d.lateByMinutes],
         );
-        await this.step(tx, recorded, d.day, d.collegeCode, 'submitted', d.submittedBy, d.pass, d.lateByMinutes, null);
+        await this.step(
+          tx,
+          recorded,
+          d.day,
+          d.collegeCode,
+          'submitted',
+          d.submittedBy,
+          d.pass,
+          d.lateByMinutes,
+          null,
+        );
         return;
       }
       case 'CollegeReportReopened': {
@@ -222,7 +301,17 @@ export class ReportingProjection implements StoreProjection {
           `UPDATE college_reports SET status = 'reopened', pass = $3 WHERE day = $1 AND college_code = $2`,
           [d.day, d.collegeCode, d.pass],
         );
-        await this.step(tx, recorded, d.day, d.collegeCode, `reopened (was ${d.previousStatus})`, d.reopenedBy, d.pass, null, d.reason);
+        await this.step(
+          tx,
+          recorded,
+          d.day,
+          d.collegeCode,
+          `reopened (was ${d.previousStatus})`,
+          d.reopenedBy,
+          d.pass,
+          null,
+          d.reason,
+        );
         return;
       }
       case 'DeadlineMissed': {
@@ -276,9 +365,21 @@ export class ReportingProjection implements StoreProjection {
     reason: string | null,
   ) {
     await tx.query(
-      `INSERT INTO college_report_steps (event_id, day, college_code, action, actor, at, pass, late_by_minutes, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-      [recorded.eventId, day, collegeCode, action, actor, recorded.occurredAt, pass, lateByMinutes, reason],
+      `INSERT INTO college_report_steps (event_id, position, day, college_code, action, actor, at, pass,
+         late_by_minutes, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+      [
+        recorded.eventId,
+        recorded.globalPosition.toString(),
+        day,
+        collegeCode,
+        action,
+        actor,
+        recorded.occurredAt,
+        pass,
+        lateByMinutes,
+        reason,
+      ],
     );
   }
 }

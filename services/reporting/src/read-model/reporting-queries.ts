@@ -28,7 +28,13 @@ export interface ChainStepView {
 export interface CollegeDayView {
   collegeCode: string;
   name: string;
-  students: { expected: number; checkedIn: number; notCheckedIn: number; abnormal: number; unreached: number };
+  students: {
+    expected: number;
+    checkedIn: number;
+    notCheckedIn: number;
+    abnormal: number;
+    unreached: number;
+  };
   chain: {
     status: string;
     pass: number;
@@ -41,7 +47,12 @@ export interface CollegeDayView {
       late: number;
       deadlinesMissed: number;
     };
-    compilation: { done: boolean; by: string | null; at: string | null; lateByMinutes: number | null };
+    compilation: {
+      done: boolean;
+      by: string | null;
+      at: string | null;
+      lateByMinutes: number | null;
+    };
     firstReview: ChainStepView;
     submission: ChainStepView;
   };
@@ -176,10 +187,13 @@ export class ReportingQueries {
           ORDER BY k.class_code`,
         [day, collegeCode],
       ),
-      this.pool.query(`SELECT * FROM college_reports WHERE day = $1 AND college_code = $2`, [day, collegeCode]),
+      this.pool.query(`SELECT * FROM college_reports WHERE day = $1 AND college_code = $2`, [
+        day,
+        collegeCode,
+      ]),
       this.pool.query(
         `SELECT action, actor, at, pass, late_by_minutes, reason FROM college_report_steps
-          WHERE day = $1 AND college_code = $2 ORDER BY at, event_id`,
+          WHERE day = $1 AND college_code = $2 ORDER BY position`,
         [day, collegeCode],
       ),
       this.pool.query(
@@ -222,14 +236,24 @@ export class ReportingQueries {
         changes: classList.filter((c) => c.report === 'changes').length,
         missing: classList.filter((c) => c.report === 'missing').length,
       },
-      missingClasses: classList.filter((c) => c.report === 'missing').map((c) => ({ classCode: c.classCode, name: c.name })),
+      missingClasses: classList
+        .filter((c) => c.report === 'missing')
+        .map((c) => ({ classCode: c.classCode, name: c.name })),
       compilation: r?.compiled_at
         ? { by: r.compiled_by, at: iso(r.compiled_at), lateByMinutes: r.compile_late_by }
         : null,
-      firstReview: approved ? { by: r.approved_by, at: iso(r.approved_at), lateByMinutes: r.approve_late_by } : null,
+      firstReview: approved
+        ? { by: r.approved_by, at: iso(r.approved_at), lateByMinutes: r.approve_late_by }
+        : null,
       submission:
-        r?.status === 'submitted' ? { by: r.submitted_by, at: iso(r.submitted_at), lateByMinutes: r.submit_late_by } : null,
-      missedDeadlines: missed.rows.map((m) => ({ step: m.step, unitCode: m.unit_code, deadline: iso(m.deadline) })),
+        r?.status === 'submitted'
+          ? { by: r.submitted_by, at: iso(r.submitted_at), lateByMinutes: r.submit_late_by }
+          : null,
+      missedDeadlines: missed.rows.map((m) => ({
+        step: m.step,
+        unitCode: m.unit_code,
+        deadline: iso(m.deadline),
+      })),
       log: steps.rows.map((s) => ({
         action: s.action,
         by: s.actor,
@@ -310,13 +334,26 @@ export class ReportingQueries {
         followUps: r.attempts,
       }))
       .filter((s) => !filter.openOnly || s.status === 'open');
-    const byCounsellor = new Map<string, { staffId: string; staffName: string; open: number; total: number }>();
+    const byCounsellor = new Map<
+      string,
+      { staffId: string; staffName: string; open: number; total: number }
+    >();
     const byCollege = new Map<string, { collegeCode: string; open: number; total: number }>();
     for (const s of students) {
       const open = s.status === 'open' ? 1 : 0;
-      const college = byCollege.get(s.collegeCode) ?? { collegeCode: s.collegeCode, open: 0, total: 0 };
-      byCollege.set(s.collegeCode, { ...college, open: college.open + open, total: college.total + 1 });
-      for (const c of s.counsellors.length ? s.counsellors : [{ staffId: '(none)', staffName: '(no counsellor)' }]) {
+      const college = byCollege.get(s.collegeCode) ?? {
+        collegeCode: s.collegeCode,
+        open: 0,
+        total: 0,
+      };
+      byCollege.set(s.collegeCode, {
+        ...college,
+        open: college.open + open,
+        total: college.total + 1,
+      });
+      for (const c of s.counsellors.length
+        ? s.counsellors
+        : [{ staffId: '(none)', staffName: '(no counsellor)' }]) {
         const entry = byCounsellor.get(c.staffId) ?? { ...c, open: 0, total: 0 };
         byCounsellor.set(c.staffId, { ...entry, open: entry.open + open, total: entry.total + 1 });
       }
@@ -370,14 +407,20 @@ export class ReportingQueries {
   }
 
   async notice(noticeId: string) {
-    const { rows } = await this.pool.query(`SELECT * FROM notices WHERE notice_id = $1`, [noticeId]);
+    const { rows } = await this.pool.query(`SELECT * FROM notices WHERE notice_id = $1`, [
+      noticeId,
+    ]);
     const n = rows[0];
     if (!n) return null;
     return {
       noticeId: n.notice_id as string,
       title: n.title as string,
       body: n.body as string,
-      audience: n.audience as { unitCode: string; line: 'academic' | 'residential'; level: string }[],
+      audience: n.audience as {
+        unitCode: string;
+        line: 'academic' | 'residential';
+        level: string;
+      }[],
       publishedBy: n.published_by as string,
       publishedAt: iso(n.published_at),
     };
@@ -454,7 +497,10 @@ export class ReportingQueries {
           WHERE ${where} ORDER BY s.class_code, s.student_number LIMIT $5 OFFSET $6`,
         [...params, limit, offset],
       ),
-      this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM roster_students s WHERE ${where}`, params),
+      this.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM roster_students s WHERE ${where}`,
+        params,
+      ),
     ]);
     return {
       noticeId,

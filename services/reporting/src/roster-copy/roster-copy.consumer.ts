@@ -46,7 +46,10 @@ export class RosterCopyConsumer {
   }
 
   @EventPattern('bulwark.roster.StaffAssignedToUnit')
-  staffAssigned(@Payload() e: BulwarkCloudEvent<StaffAssignedToUnit>, @Ctx() ctx: JetStreamContext) {
+  staffAssigned(
+    @Payload() e: BulwarkCloudEvent<StaffAssignedToUnit>,
+    @Ctx() ctx: JetStreamContext,
+  ) {
     return this.apply(e, ctx, (tx) => rosterCopyWriter.staffAssigned(tx, e.data));
   }
 

@@ -96,6 +96,16 @@ export class RosterCopy {
     return rows.map((r) => r.college_code);
   }
 
+  /** Whether reporting was in use on a day: any check-in or class report recorded. */
+  async activeOn(day: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ active: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM daily_check_ins WHERE day = $1)
+           OR EXISTS (SELECT 1 FROM college_reports WHERE day = $1) AS active`,
+      [day],
+    );
+    return rows[0].active;
+  }
+
   /**
    * Expected students of a college with no check-in and no flag on a day in the read tables
    * (which may lag: the decision on each student's own stream has the last word).

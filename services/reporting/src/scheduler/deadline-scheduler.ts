@@ -20,7 +20,8 @@ export interface TickOutcome {
 }
 
 /**
- * Watches the clock for the report chain's deadlines. On each tick, for yesterday and today,
+ * Watches the clock for the report chain's deadlines. On each tick, for today (and for
+ * yesterday, when reporting was in use that day: a process down over midnight catches up),
  * every step whose deadline has passed is looked at for every college: missed deadlines are
  * recorded and, at the class-report deadline, students without a check-in are flagged.
  *
@@ -34,6 +35,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger('DeadlineScheduler');
   /** `<day>|<step>|<college>` looked at by this process (a cache, not the truth). */
   private readonly looked = new Set<string>();
+  private yesterdaySeen: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<TickOutcome> | null = null;
 
@@ -74,21 +76,41 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     const now = this.clock.now();
     const { rules } = this.settings;
     const today = dayOf(now, rules.timeZone);
-    const days = [addDays(today, -1), today];
-    for (const key of this.looked) if (!days.some((d) => key.startsWith(`${d}|`))) this.looked.delete(key);
+    const yesterday = addDays(today, -1);
+    const days = [yesterday, today];
+    for (const key of this.looked)
+      if (!days.some((d) => key.startsWith(`${d}|`))) this.looked.delete(key);
     const outcome: TickOutcome = { deadlinesMissed: 0, nonRespondersFlagged: 0 };
     let colleges: string[] | null = null;
     for (const day of days) {
+      if (day === yesterday && this.yesterdaySeen !== day) {
+        // A fresh system has no yesterday: do not flag a whole university for a day nobody used.
+        if (!(await this.roster.activeOn(day))) {
+          for (const step of chainSteps) this.looked.add(`${day}|${step}|*`);
+        }
+        this.yesterdaySeen = day;
+      }
       for (const step of chainSteps) {
+        if (this.looked.has(`${day}|${step}|*`)) continue;
         const deadline = deadlineOf(rules, day, step);
         if (now < deadline) continue;
         colleges ??= await this.roster.collegesWithStudents();
         for (const college of colleges) {
           const key = `${day}|${step}|${college}`;
           if (this.looked.has(key)) continue;
-          outcome.deadlinesMissed += await this.chain.recordMissedDeadlines(college, day, step, now);
+          outcome.deadlinesMissed += await this.chain.recordMissedDeadlines(
+            college,
+            day,
+            step,
+            now,
+          );
           if (step === 'class-report') {
-            outcome.nonRespondersFlagged += await this.checkIns.flagNonResponders(college, day, deadline, now);
+            outcome.nonRespondersFlagged += await this.checkIns.flagNonResponders(
+              college,
+              day,
+              deadline,
+              now,
+            );
           }
           this.looked.add(key);
         }

@@ -1,0 +1,42 @@
+import type { RecordedEvent } from '../types';
+import { UnitOfWork } from './unit-of-work';
+
+const event = (streamId: string, streamVersion: number): RecordedEvent => ({
+  globalPosition: BigInt(streamVersion),
+  transactionId: 1n,
+  eventId: `${streamId}-${streamVersion}`,
+  streamId,
+  streamVersion,
+  type: 'Happened',
+  schemaVersion: 1,
+  data: { n: streamVersion },
+  metadata: { correlationId: 'c', causationId: null, actor: 'a', commandId: null },
+  occurredAt: new Date(0),
+  prevHash: '0'.repeat(64),
+  hash: '1'.repeat(64),
+});
+
+describe('UnitOfWork.preload', () => {
+  it('takes a history read elsewhere as the attempt’s read: no read of its own, appends allowed', async () => {
+    const reads: string[][] = [];
+    const uow = new UnitOfWork(async (ids) => {
+      reads.push(ids);
+      return new Map(ids.map((id) => [id, []]));
+    });
+    uow.preload('s-1', [event('s-1', 1), event('s-1', 2)]);
+    const folded = await uow.fold('s-1', 0, (n) => n + 1);
+    uow.append('s-1', [{ type: 'Happened', data: {} }]);
+    expect(folded).toBe(2);
+    expect(reads).toEqual([]);
+    expect(uow.history('s-1').at(-1)?.streamVersion).toBe(2);
+  });
+
+  it('keeps a stream’s first read, and refuses a history that is not the stream’s, in order', async () => {
+    const uow = new UnitOfWork(async (ids) => new Map(ids.map((id) => [id, [event(id, 1)]])));
+    await uow.load('s-1');
+    uow.preload('s-1', []);
+    expect(uow.history('s-1')).toHaveLength(1);
+    expect(() => uow.preload('s-2', [event('s-3', 1)])).toThrow(/not the stream/);
+    expect(() => uow.preload('s-2', [event('s-2', 2)])).toThrow(/not the stream/);
+  });
+});

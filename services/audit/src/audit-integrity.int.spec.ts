@@ -1,0 +1,201 @@
+import { eventHash } from '@bulwark/event-store';
+import { subjectOf, toCloudEvent } from '@bulwark/messaging';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { createTestNats, TestNats } from '@bulwark/testing';
+import { main as cli } from './cli/audit';
+import { AuditApp, startAuditApp } from './test-support/audit-app';
+import { FakeService, startFakeService } from './test-support/fake-service';
+import { checkIn } from './test-support/fixtures';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's JSON report, read by the test
+type Report = Record<string, any>;
+
+async function runCli(args: string[]): Promise<{ code: number; report: Report }> {
+  const chunks: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    chunks.push(String(chunk));
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    const code = await cli([...args, '--quiet']);
+    return { code, report: JSON.parse(chunks.join('')) };
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+describe('audit integrity (real PostgreSQL and NATS)', () => {
+  let nats: TestNats;
+  let roster: FakeService;
+  let a: AuditApp;
+  let published = 0;
+
+  beforeAll(async () => {
+    nats = await createTestNats('auditintegrity');
+    roster = await startFakeService('roster', 'auditintegrity', nats);
+    a = await startAuditApp('auditintegrity', nats, ['roster']);
+    for (let day = 1; day <= 5; day += 1)
+      await roster.append('student-T1', [checkIn('T1', `2020-02-0${day}`)], 'T1');
+    for (let day = 1; day <= 3; day += 1)
+      await roster.append('student-T2', [checkIn('T2', `2020-02-0${day}`)], 'T2');
+    published += await roster.publish();
+    await a.logHolds(published);
+  }, 60_000);
+
+  afterAll(async () => {
+    await a?.close();
+    await roster?.close();
+  });
+
+  const eventAt = async (stream: string, version: number) =>
+    (
+      await roster.pool.query<{ event_id: string; hash: string }>(
+        'SELECT event_id, hash FROM events WHERE stream_id = $1 AND stream_version = $2',
+        [stream, version],
+      )
+    ).rows[0];
+
+  it('verifies an untouched log and store', async () => {
+    const { code, report } = await runCli([
+      'verify',
+      '--database',
+      a.db.url,
+      '--store',
+      roster.db.url,
+    ]);
+    expect(code).toBe(0);
+    expect(report).toMatchObject({
+      ok: true,
+      log: { eventsChecked: 8, streamsChecked: 2 },
+      stores: [{ ok: true, eventsChecked: 8, firstBroken: null }],
+    });
+  });
+
+  it('finds an event tampered with in a service’s store, pointing at it', async () => {
+    const target = await eventAt('student-T1', 3);
+    await roster.pool.query(
+      `UPDATE events SET data = jsonb_set(data, '{temperatureC}', '36.1') WHERE event_id = $1`,
+      [target.event_id],
+    );
+    const { code, report } = await runCli([
+      'verify',
+      '--database',
+      a.db.url,
+      '--store',
+      roster.db.url,
+    ]);
+    expect(code).toBe(2);
+    expect(report.log.ok).toBe(true); // the audit log kept what was published
+    expect(report.stores[0].firstBroken).toMatchObject({
+      eventId: target.event_id,
+      streamId: 'student-T1',
+      streamVersion: 3,
+      reason: 'hash-mismatch',
+      storedHash: target.hash,
+    });
+    expect(report.stores[0].firstBroken.computedHash).not.toBe(target.hash);
+  });
+
+  it('raises an incident for an event that arrives with a broken hash, and /health shows it', async () => {
+    await roster.append('student-T2', [checkIn('T2', '2020-02-04')], 'T2');
+    const target = await eventAt('student-T2', 4);
+    // Changed after it was written, before the relay published it.
+    await roster.pool.query(
+      `UPDATE events SET data = jsonb_set(data, '{day}', '"2020-02-14"') WHERE event_id = $1`,
+      [target.event_id],
+    );
+    published += await roster.publish();
+    await a.logHolds(published);
+    const incidents = (
+      await a.http().get('/integrity/incidents').set('Authorization', a.auditor).expect(200)
+    ).body.incidents;
+    expect(incidents).toEqual([
+      expect.objectContaining({
+        kind: 'hash-mismatch',
+        event_id: target.event_id,
+        stream_id: 'student-T2',
+        stream_version: 4,
+        stored_hash: target.hash,
+      }),
+    ]);
+    const health = await a.http().get('/health').expect(200);
+    expect(health.body).toMatchObject({
+      status: 'degraded',
+      integrity: {
+        status: 'breached',
+        incidents: 1,
+        firstIncident: { kind: 'hash-mismatch', event_id: target.event_id },
+      },
+    });
+  });
+
+  it('raises an incident for a gap in a stream', async () => {
+    const nc = await connect({ servers: nats.url });
+    try {
+      const last = (await roster.store.readStream('student-T2')).at(-1)!;
+      const forged = {
+        ...last,
+        eventId: '11111111-2222-4333-8444-555555555555',
+        streamVersion: 7,
+        prevHash: 'e'.repeat(64),
+        occurredAt: new Date('2020-02-07T00:00:00Z'),
+      };
+      forged.hash = eventHash(forged.prevHash, forged);
+      await jetstream(nc).publish(
+        subjectOf({ prefix: nats.prefix }, 'roster', 'CheckInSubmitted'),
+        JSON.stringify(toCloudEvent('roster', forged)),
+      );
+    } finally {
+      await nc.drain();
+    }
+    await a.logHolds(published + 1);
+    const incidents = (
+      await a.http().get('/integrity/incidents').set('Authorization', a.auditor).expect(200)
+    ).body.incidents;
+    expect(incidents.at(-1)).toMatchObject({
+      kind: 'version-gap',
+      event_id: '11111111-2222-4333-8444-555555555555',
+      stream_version: 7,
+      expected: '5',
+    });
+  });
+
+  it('finds an entry tampered with in the audit log, with the stored and the computed hash', async () => {
+    const { rows } = await a.pool.query<{
+      seq: string;
+      event_id: string;
+      chain_hash: string;
+      hash: string;
+    }>(
+      `SELECT seq, event_id, chain_hash, hash FROM audit_log WHERE stream_id = 'student-T1' AND stream_version = 2`,
+    );
+    const target = rows[0];
+    // What only someone who bypasses the append-only guard can do.
+    await a.pool.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+    await a.pool.query(
+      `UPDATE audit_log SET envelope = jsonb_set(envelope::jsonb, '{data,temperatureC}', '35.0')::json WHERE seq = $1`,
+      [target.seq],
+    );
+    await a.pool.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+    const { code, report } = await runCli(['verify', '--database', a.db.url]);
+    expect(code).toBe(2);
+    expect(report.log.global.firstBroken).toMatchObject({
+      chain: 'global',
+      reason: 'chain-hash-mismatch',
+      seq: Number(target.seq),
+      eventId: target.event_id,
+      storedHash: target.chain_hash,
+    });
+    expect(report.log.global.firstBroken.computedHash).not.toBe(target.chain_hash);
+    expect(report.log.streams.firstBroken).toMatchObject({
+      chain: 'stream',
+      reason: 'hash-mismatch',
+      eventId: target.event_id,
+      streamId: 'student-T1',
+      streamVersion: 2,
+      storedHash: target.hash,
+    });
+  });
+});
