@@ -10,10 +10,12 @@ export function spawnScript(
   env: Record<string, string>,
 ): ChildProcess & { exited: Promise<number | null>; output: () => string } {
   const root = resolve(__dirname, '../../..');
-  const tsx = resolve(root, 'node_modules/.bin/tsx');
-  // The base tsconfig maps @bulwark/* to the libs' sources, so no build is needed.
-  const child = spawn(tsx, ['--tsconfig', resolve(root, 'tsconfig.base.json'), script], {
-    env: { ...process.env, ...env },
+  // Node itself runs the script with tsx's loader (not the tsx CLI, which would sit between
+  // the test and the process and leave it running when only the CLI is killed). The base
+  // tsconfig maps @bulwark/* to the libs' sources, so no build is needed.
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: root,
+    env: { ...process.env, TSX_TSCONFIG_PATH: resolve(root, 'tsconfig.base.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
