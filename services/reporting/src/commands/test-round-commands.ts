@@ -287,10 +287,7 @@ export class TestRoundCommands {
 
   async reconcile(roundId: string, actor: Actor, commandId?: string) {
     return this.decide(roundId, actor, commandId, (state) =>
-      decideReconcile(
-        { roundId, reconciledBy: actor.id, reconciledAt: this.clock.now() },
-        state,
-      ),
+      decideReconcile({ roundId, reconciledBy: actor.id, reconciledAt: this.clock.now() }, state),
     );
   }
 

@@ -105,6 +105,27 @@ export class TestRoundReads {
     };
   }
 
+  /** The unit paths a read of a community or building touches (for the scope check). */
+  pathsOf(round: Round, unit: 'community' | 'building', code: string): string[][] {
+    const depth = unit === 'community' ? 2 : 3;
+    const paths = new Map<string, string[]>();
+    for (const group of groupsOf(round)) {
+      for (const s of group.students) {
+        if (s.roomPath[depth - 1] === code) paths.set(code, s.roomPath.slice(0, depth));
+      }
+    }
+    return [...paths.values()];
+  }
+
+  /** The student's class path and room path as the round holds them. */
+  pathsOfStudent(round: Round, studentNumber: string): string[][] {
+    for (const group of groupsOf(round)) {
+      const s = group.students.find((t) => t.studentNumber === studentNumber);
+      if (s) return [[...s.classPath], [...s.roomPath]];
+    }
+    return [];
+  }
+
   student(round: Round, studentNumber: string) {
     const assignment = assignmentOf(groupsOf(round), studentNumber);
     return assignment && { roundId: round.roundId, date: round.date, ...assignment };

@@ -10,7 +10,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authorize, CurrentActor, type Actor, type Role } from '@bulwark/auth';
+import { Authorize, CurrentActor, coversUnit, type Actor, type Role } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
 import type { Response } from 'express';
 import { TestRoundCommands } from '../commands/test-round-commands';
@@ -33,6 +33,12 @@ const SAMPLERS: Role[] = ['counsellor', 'student-affairs'];
 const LAB: Role[] = ['student-affairs', 'prevention-office'];
 const RECONCILERS: Role[] = ['counsellor', 'student-affairs', 'prevention-office'];
 const CLOSERS: Role[] = ['student-affairs', 'prevention-office'];
+
+/** 403 unless the actor's scopes reach one of the paths (none: nothing to hide, the read is empty or 404). */
+function assertCoversAny(actor: Actor, paths: string[][], what: string): void {
+  if (paths.length === 0 || paths.some((path) => coversUnit(actor, path))) return;
+  throw new ForbiddenException(`${what} is outside the scopes of actor ${actor.id}`);
+}
 
 @ApiTags('test-rounds')
 @ApiBearerAuth()
@@ -115,7 +121,10 @@ export class TestRoundsController {
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const absences = dto.absences.map((a) => ({ studentNumber: a.studentNumber, reason: a.reason }));
+    const absences = dto.absences.map((a) => ({
+      studentNumber: a.studentNumber,
+      reason: a.reason,
+    }));
     return reply(res, await this.commands.recordAbsence(roundId, groupId, absences, actor, key));
   }
 
@@ -232,15 +241,27 @@ export class TestRoundsController {
   @Get(':roundId/communities/:community')
   @Authorize(...READERS)
   @ApiOperation({ summary: "A community's groups by start: the dispatch sheet" })
-  async community(@Param('roundId') roundId: string, @Param('community') community: string) {
-    return this.reads.community(await this.roundOf(roundId), community);
+  async community(
+    @Param('roundId') roundId: string,
+    @Param('community') community: string,
+    @CurrentActor() actor: Actor,
+  ) {
+    const round = await this.roundOf(roundId);
+    assertCoversAny(actor, this.reads.pathsOf(round, 'community', community), community);
+    return this.reads.community(round, community);
   }
 
   @Get(':roundId/buildings/:building')
   @Authorize(...READERS)
   @ApiOperation({ summary: "A building's part of the plan, by start" })
-  async building(@Param('roundId') roundId: string, @Param('building') building: string) {
-    return this.reads.building(await this.roundOf(roundId), building);
+  async building(
+    @Param('roundId') roundId: string,
+    @Param('building') building: string,
+    @CurrentActor() actor: Actor,
+  ) {
+    const round = await this.roundOf(roundId);
+    assertCoversAny(actor, this.reads.pathsOf(round, 'building', building), building);
+    return this.reads.building(round, building);
   }
 
   @Get(':roundId/students/:studentNumber')
@@ -255,7 +276,10 @@ export class TestRoundsController {
     if (!staff && actor.id !== studentNumber) {
       throw new ForbiddenException('a student reads their own assignment only');
     }
-    const assignment = this.reads.student(await this.roundOf(roundId), studentNumber);
+    const round = await this.roundOf(roundId);
+    if (staff)
+      assertCoversAny(actor, this.reads.pathsOfStudent(round, studentNumber), studentNumber);
+    const assignment = this.reads.student(round, studentNumber);
     if (!assignment) {
       throw new NotFoundException(notFound(`student ${studentNumber} is not in round ${roundId}`));
     }
