@@ -1,87 +1,20 @@
 import { rosterPatterns } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
 
-/** Input rules shared by the deciders: each refusal names the field (a dotted path) and why. */
+/**
+ * Input rules shared by the deciders: each refusal names the field (a dotted path) and why.
+ * The generic rules live with Rejection in @bulwark/event-store; reporting's formats are here.
+ */
 export const formats = {
   studentNumber: new RegExp(rosterPatterns.studentNumber),
   unitCode: new RegExp(rosterPatterns.unitCode),
 } as const;
 
-function hasControlCharacter(text: string, allowLineBreaks: boolean): boolean {
-  for (let i = 0; i < text.length; i += 1) {
-    const unit = text.charCodeAt(i);
-    if (allowLineBreaks && (unit === 0x0a || unit === 0x0d)) continue;
-    if (unit < 0x20 || unit === 0x7f) return true;
-  }
-  return false;
-}
-
-/** Length in Unicode code points, as JSON Schema's maxLength counts it. */
-export function codePointLength(text: string): number {
-  return [...text].length;
-}
-
-function shown(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/** A trimmed, non-empty text of at most `max` code points; multi-line only when allowed. */
-export function requireText(
-  value: unknown,
-  field: string,
-  max: number,
-  { multiline = false }: { multiline?: boolean } = {},
-): string {
-  if (typeof value !== 'string') throw Rejection.invalid(field, `${field} is required`);
-  const text = value.trim();
-  if (text.length === 0) throw Rejection.invalid(field, `${field} is required`);
-  if (codePointLength(text) > max)
-    throw Rejection.invalid(field, `${field} is longer than ${max} characters`);
-  if (hasControlCharacter(text, multiline)) {
-    throw Rejection.invalid(
-      field,
-      `${field} must be ${multiline ? 'text' : 'a single line'} without control characters`,
-    );
-  }
-  return text;
-}
-
-/** Like requireText, but null (or absent, or blank) is allowed and kept as null. */
-export function optionalText(value: unknown, field: string, max: number): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' && value.trim() === '') return null;
-  return requireText(value, field, max);
-}
-
-export function requireFormat(value: unknown, format: RegExp, field: string): string {
-  if (typeof value !== 'string' || !format.test(value)) {
-    throw Rejection.invalid(field, `${field} must match ${format.source}, got ${shown(value)}`);
-  }
-  return value;
-}
-
-export function requireOneOf<T extends string>(
-  value: unknown,
-  allowed: readonly T[],
-  field: string,
-): T {
-  const found = allowed.find((candidate) => candidate === value);
-  if (found === undefined) {
-    throw Rejection.invalid(
-      field,
-      `${field} must be one of ${allowed.join(', ')}, got ${shown(value)}`,
-    );
-  }
-  return found;
-}
-
-export function requireBoolean(value: unknown, field: string): boolean {
-  if (typeof value !== 'boolean') throw Rejection.invalid(field, `${field} must be true or false`);
-  return value;
-}
-
-/** The caller handed a state for another stream than the command names: a bug, not a 4xx. */
-export function mismatch(what: string, expected: string, got: string): Error {
-  return new Error(`${what} state is for ${got}, the command names ${expected}`);
-}
+export {
+  codePointLength,
+  mismatch,
+  optionalText,
+  requireBoolean,
+  requireFormat,
+  requireOneOf,
+  requireText,
+} from '@bulwark/event-store';

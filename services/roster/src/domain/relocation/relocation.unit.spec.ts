@@ -307,9 +307,7 @@ describe('relocating rooms', () => {
     const command = relocate(moves, 'logistics-staff');
     expect(roomsInvolved(command)).toHaveLength(500);
     expect(studentsMoved(command, rooms)).toHaveLength(1000);
-    const started = performance.now();
     const decision = decideRelocate(command, { relocation: fresh, rooms });
-    const elapsed = performance.now() - started;
     // then: one relocation, 500 rooms, 1000 students, each stream once
     expect(decision).toHaveLength(1 + 500 + 1000);
     const events = eventsOf(decision);
@@ -321,7 +319,6 @@ describe('relocating rooms', () => {
       (eventsFor(decision, 'relocation-reloc-1')[0].data as RoomsRelocated).moves[249]
         .studentNumbers,
     ).toEqual(['s249-0', 's249-1', 's249-2', 's249-3']);
-    expect(elapsed).toBeLessThan(250);
     expectContractConformance(events);
   });
 });
