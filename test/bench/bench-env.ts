@@ -22,12 +22,20 @@ export interface BenchConfig {
   /** PostgresEventStore options; unset means the library's defaults. */
   maxBatch?: number;
   maxInFlight?: number;
-  /** Events the relay publishes, and raw JetStream messages (BENCH_RELAY_EVENTS, default 50,000). */
+  /**
+   * Events the relay publishes, and raw JetStream messages (BENCH_RELAY_EVENTS, default 50,000,
+   * rounded up to whole relay batches per round).
+   */
   relayEvents: number;
   /** EventRelay batchSize; unset means the library's default (1,000). */
   relayBatch?: number;
   /** Raw JetStream: messages published before awaiting their acks (BENCH_JS_WINDOW, default 1,000). */
   jetStreamWindow: number;
+  /**
+   * NATS connection option `noAsyncTraces` for the relay and raw publish alike
+   * (BENCH_NATS_NO_ASYNC_TRACES=1; default off, as the services connect today).
+   */
+  natsNoAsyncTraces: boolean;
   /** Measurements to run (BENCH_ONLY, default all): raw-pg,roster,store,emmett,jetstream,relay. */
   only: Set<string>;
 }
@@ -68,8 +76,19 @@ export function benchConfig(): BenchConfig {
     relayEvents: Math.round(num('BENCH_RELAY_EVENTS', 50_000)),
     relayBatch: num('BENCH_RELAY_BATCH'),
     jetStreamWindow: Math.round(num('BENCH_JS_WINDOW', 1000)),
+    natsNoAsyncTraces: process.env.BENCH_NATS_NO_ASYNC_TRACES === '1',
     only: new Set(only),
   };
+}
+
+/**
+ * Messages per JetStream round, a whole number of relay batches (the relay publishes whole
+ * batches), and the events the relay database needs for every round.
+ */
+export function relayPlan(config: BenchConfig): { perRound: number; total: number } {
+  const batch = config.relayBatch ?? 1000;
+  const perRound = Math.ceil(config.relayEvents / config.rounds / batch) * batch;
+  return { perRound, total: perRound * config.rounds };
 }
 
 /** A database of the bench's own on the configured server, dropped at the end of the run. */

@@ -7,7 +7,7 @@ import { ensureContextStream, subjectOf, type Namespace } from '@bulwark/messagi
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
-import { benchConfig, BenchConfig, createBenchDatabase, runTag } from './bench-env';
+import { benchConfig, BenchConfig, createBenchDatabase, relayPlan, runTag } from './bench-env';
 import { EmmettPeer } from './emmett-peer';
 import { combine, Rate } from './measure';
 import { RawJetStream } from './raw-jetstream';
@@ -28,7 +28,8 @@ function studentsNeeded(config: BenchConfig): number {
   const enrols = config.only.has('roster')
     ? perSecond * (config.seconds + config.rounds * config.warmupSeconds)
     : 0;
-  return Math.ceil(Math.max(enrols, config.only.has('relay') ? config.relayEvents : 0, 2000));
+  const relayed = config.only.has('relay') ? relayPlan(config).total : 0;
+  return Math.ceil(Math.max(enrols, relayed, 2000));
 }
 
 async function serverVersion(url: string): Promise<string> {
@@ -140,26 +141,25 @@ async function main(): Promise<void> {
     if (config.only.has('jetstream') || config.only.has('relay')) {
       const relayDb = await createBenchDatabase(config.databaseUrl, `bulwark_bench_${tag}_relay`);
       cleanups.push(() => relayDb.drop());
-      const nc = await connect({ servers: config.natsUrl, name: 'bulwark-bench' });
+      const nc = await connect({
+        servers: config.natsUrl,
+        name: 'bulwark-bench',
+        noAsyncTraces: config.natsNoAsyncTraces,
+      });
       cleanups.push(() => nc.drain());
       natsVersion = nc.info?.version ?? '?';
       const js = jetstream(nc);
       const jsm = await jetstreamManager(nc);
       const ns: Namespace = { prefix: `bench${tag}` };
-      log(`pre-appending ${config.relayEvents} events to ${relayDb.name}`);
-      const source = await RelaySource.fill(
-        relayDb.url,
-        config.pgPoolSize,
-        workload,
-        config.relayEvents,
-      );
+      const { perRound, total } = relayPlan(config);
+      log(`pre-appending ${total} events to ${relayDb.name}`);
+      const source = await RelaySource.fill(relayDb.url, config.pgPoolSize, workload, total);
       cleanups.push(() => source.close());
       const envelopes = await source.envelopes('roster', 1000);
       const bytes = envelopes.reduce((sum, e) => sum + Buffer.byteLength(e), 0) / envelopes.length;
       log(`envelopes average ${Math.round(bytes)} bytes`);
 
       const turns: [string, () => Promise<Rate>][] = [];
-      const perRound = Math.ceil(config.relayEvents / config.rounds);
       if (config.only.has('jetstream')) {
         const stream = await ensureContextStream(jsm, ns, 'rawbench');
         cleanups.push(() => jsm.streams.delete(stream));
@@ -264,7 +264,8 @@ async function main(): Promise<void> {
         `${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`,
       `closed-loop figures: ${config.seconds} s measured in ${config.rounds} rounds ` +
         `(${config.warmupSeconds} s warm-up each), median round shown; event store ${storeOptions}; ` +
-        `JetStream: ${config.relayEvents} messages per figure`,
+        `JetStream: ${relayPlan(config).total} messages per figure in ${config.rounds} rounds` +
+        (config.natsNoAsyncTraces ? ', NATS noAsyncTraces' : ''),
       '',
       formatTable(figures),
       '',
