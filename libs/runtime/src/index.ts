@@ -4,6 +4,7 @@ export * from './metrics';
 export * from './append-listeners';
 export * from './outbox';
 export * from './rejection.filter';
+export * from './command-outcome.interceptor';
 export * from './validation';
 export * from './idempotency-key.decorator';
 export * from './health-details';

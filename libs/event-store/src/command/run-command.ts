@@ -23,6 +23,18 @@ export interface CommandOutcome<R> {
   repeated: boolean;
 }
 
+const OUTCOME = Symbol.for('bulwark.command-outcome');
+
+function outcome<R>(result: R, events: RecordedEvent[], repeated: boolean): CommandOutcome<R> {
+  // Marked so the HTTP edge can tell a command's outcome from other answers (a spread keeps it).
+  return { result, events, repeated, [OUTCOME]: true } as CommandOutcome<R>;
+}
+
+/** True for what runCommand returned. */
+export function isCommandOutcome(value: unknown): value is CommandOutcome<unknown> {
+  return typeof value === 'object' && value !== null && OUTCOME in value;
+}
+
 /**
  * Runs a command: read the streams it needs, decide, append with the expected versions,
  * and on a version conflict start over on fresh state, a bounded number of times.
@@ -35,7 +47,7 @@ export async function runCommand<R>(
 ): Promise<CommandOutcome<R>> {
   if (ctx.commandId) {
     const prior = await store.commandResult(ctx.commandId);
-    if (prior.found) return { result: prior.result as R, events: [], repeated: true };
+    if (prior.found) return outcome(prior.result as R, [], true);
   }
   const metadata: EventMetadata = {
     correlationId: ctx.correlationId ?? ctx.commandId ?? randomUUID(),
@@ -46,7 +58,7 @@ export async function runCommand<R>(
   for (let attempt = 1; ; attempt += 1) {
     const uow = new UnitOfWork((ids) => store.readStreams(ids));
     const result = await execute(uow);
-    if (uow.pending.size === 0) return { result, events: [], repeated: false };
+    if (uow.pending.size === 0) return outcome(result, [], false);
     const heads = new Map<string, StreamHead>();
     const appends: StreamAppend[] = [...uow.pending].map(([streamId, events]) => {
       const history = uow.history(streamId);
@@ -55,15 +67,15 @@ export async function runCommand<R>(
       return { streamId, expectedVersion: last ? last.streamVersion : 'no-stream', events };
     });
     try {
-      const outcome = await store.append(
+      const appended = await store.append(
         appends,
         { metadata, commandId: ctx.commandId, result, occurredAt: ctx.occurredAt },
         heads,
       );
-      if (outcome.status === 'duplicate-command') {
-        return { result: outcome.result as R, events: [], repeated: true };
+      if (appended.status === 'duplicate-command') {
+        return outcome(appended.result as R, [], true);
       }
-      return { result, events: outcome.events, repeated: false };
+      return outcome(result, appended.events, false);
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
       if (attempt >= maxAttempts) {

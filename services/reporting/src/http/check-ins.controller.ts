@@ -9,18 +9,15 @@ import {
   ParseIntPipe,
   Post,
   Query,
-  Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, coversUnit, CurrentActor, holdsAnyRole, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
-import type { Response } from 'express';
 import { CheckInCommands } from '../commands/check-in-commands';
 import { ReportingQueries } from '../read-model/reporting-queries';
 import { RosterCopy } from '../roster-copy/roster-copy';
 import { notFound, READERS } from './access';
 import { CheckInDto } from './dto/check-in.dto';
-import { reply } from './replies';
 
 @ApiTags('check-ins')
 @ApiBearerAuth()
@@ -47,9 +44,8 @@ export class CheckInsController {
     @Body() dto: CheckInDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.submit(dto, actor, key));
+    return this.commands.submit(dto, actor, key);
   }
 
   @Get('students/:studentNumber/check-ins')

@@ -1,13 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentActor, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
-import type { Response } from 'express';
 import { CheckInCommands } from '../commands/check-in-commands';
 import { ReportingQueries } from '../read-model/reporting-queries';
 import { ParseDayPipe, READERS } from './access';
 import { FollowUpDto } from './dto/check-in.dto';
-import { reply } from './replies';
 
 @ApiTags('days')
 @ApiBearerAuth()
@@ -68,9 +66,8 @@ export class DaysController {
     @Body() dto: FollowUpDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.logFollowUp({ studentNumber, day, ...dto }, actor, key));
+    return this.commands.logFollowUp({ studentNumber, day, ...dto }, actor, key);
   }
 
   @Get('abnormal-check-ins')

@@ -8,17 +8,14 @@ import {
   ParseIntPipe,
   Post,
   Query,
-  Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentActor, type Actor, type Role } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
-import type { Response } from 'express';
 import { NoticeCommands } from '../commands/notice-commands';
 import { ReportingQueries } from '../read-model/reporting-queries';
 import { notFound, READERS } from './access';
 import { PublishNoticeDto } from './dto/notice.dto';
-import { reply } from './replies';
 
 const PUBLISHERS: Role[] = [
   'counsellor',
@@ -53,9 +50,8 @@ export class NoticesController {
     @Body() dto: PublishNoticeDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.publish(dto, actor, key));
+    return this.commands.publish(dto, actor, key);
   }
 
   @Post(':noticeId/acknowledgements')
@@ -65,9 +61,8 @@ export class NoticesController {
     @Param('noticeId') noticeId: string,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.acknowledge(noticeId, actor, key));
+    return this.commands.acknowledge(noticeId, actor, key);
   }
 
   @Get(':noticeId')

@@ -7,18 +7,15 @@ import {
   Param,
   Post,
   Put,
-  Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertCoversUnit, Authorize, CurrentActor, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
-import type { Response } from 'express';
 import { ReportChainCommands } from '../commands/report-chain-commands';
 import { ReportingQueries } from '../read-model/reporting-queries';
 import { RosterCopy } from '../roster-copy/roster-copy';
 import { notFound, ParseDayPipe, READERS } from './access';
 import { ClassReportDto, ReasonDto } from './dto/report.dto';
-import { reply } from './replies';
 
 @ApiTags('report chain')
 @ApiBearerAuth()
@@ -47,9 +44,8 @@ export class ReportsController {
     @Body() dto: ClassReportDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.fileClassReport({ day, classCode, ...dto }, actor, key));
+    return this.commands.fileClassReport({ day, classCode, ...dto }, actor, key);
   }
 
   @Get('colleges/:collegeCode/report')
@@ -83,9 +79,8 @@ export class ReportsController {
     @Param('collegeCode') collegeCode: string,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.compile(collegeCode, day, actor, key));
+    return this.commands.compile(collegeCode, day, actor, key);
   }
 
   @Post('colleges/:collegeCode/report/approve')
@@ -97,9 +92,8 @@ export class ReportsController {
     @Param('collegeCode') collegeCode: string,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.approve(collegeCode, day, actor, key));
+    return this.commands.approve(collegeCode, day, actor, key);
   }
 
   @Post('colleges/:collegeCode/report/send-back')
@@ -114,9 +108,8 @@ export class ReportsController {
     @Body() dto: ReasonDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.sendBack(collegeCode, day, dto.reason, actor, key));
+    return this.commands.sendBack(collegeCode, day, dto.reason, actor, key);
   }
 
   @Post('colleges/:collegeCode/report/submit')
@@ -131,9 +124,8 @@ export class ReportsController {
     @Param('collegeCode') collegeCode: string,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.submit(collegeCode, day, actor, key));
+    return this.commands.submit(collegeCode, day, actor, key);
   }
 
   @Post('colleges/:collegeCode/report/reopen')
@@ -149,8 +141,7 @@ export class ReportsController {
     @Body() dto: ReasonDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.reopen(collegeCode, day, dto.reason, actor, key));
+    return this.commands.reopen(collegeCode, day, dto.reason, actor, key);
   }
 }

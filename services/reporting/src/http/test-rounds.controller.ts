@@ -7,12 +7,10 @@ import {
   Param,
   Post,
   Put,
-  Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentActor, coversUnit, type Actor, type Role } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
-import type { Response } from 'express';
 import { TestRoundCommands } from '../commands/test-round-commands';
 import { TestRoundReads } from '../commands/test-round-reads';
 import { notFound, READERS } from './access';
@@ -26,7 +24,6 @@ import {
   SampledStudentsDto,
   StudentListDto,
 } from './dto/test-round.dto';
-import { reply } from './replies';
 
 const PLANNERS: Role[] = ['student-affairs', 'counsellor'];
 const SAMPLERS: Role[] = ['counsellor', 'student-affairs'];
@@ -61,9 +58,8 @@ export class TestRoundsController {
     @Body() dto: PlanRoundDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.plan(dto, actor, key));
+    return this.commands.plan(dto, actor, key);
   }
 
   @Post(':roundId/replan')
@@ -74,9 +70,8 @@ export class TestRoundsController {
     @Body() dto: ReplanRoundDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.replan(roundId, dto, actor, key));
+    return this.commands.replan(roundId, dto, actor, key);
   }
 
   @Post(':roundId/groups/:groupId/leader')
@@ -88,9 +83,8 @@ export class TestRoundsController {
     @Body() dto: AssignLeaderDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.assignLeader(roundId, groupId, dto, actor, key));
+    return this.commands.assignLeader(roundId, groupId, dto, actor, key);
   }
 
   @Post(':roundId/groups/:groupId/samples')
@@ -102,12 +96,8 @@ export class TestRoundsController {
     @Body() dto: SampledStudentsDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(
-      res,
-      await this.commands.recordSampling(roundId, groupId, dto.studentNumbers, actor, key),
-    );
+    return this.commands.recordSampling(roundId, groupId, dto.studentNumbers, actor, key);
   }
 
   @Post(':roundId/groups/:groupId/absences')
@@ -119,13 +109,12 @@ export class TestRoundsController {
     @Body() dto: RecordAbsenceDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const absences = dto.absences.map((a) => ({
       studentNumber: a.studentNumber,
       reason: a.reason,
     }));
-    return reply(res, await this.commands.recordAbsence(roundId, groupId, absences, actor, key));
+    return this.commands.recordAbsence(roundId, groupId, absences, actor, key);
   }
 
   @Post(':roundId/results')
@@ -136,10 +125,9 @@ export class TestRoundsController {
     @Body() dto: RecordResultsDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const results = dto.results.map((r) => ({ studentNumber: r.studentNumber, result: r.result }));
-    return reply(res, await this.commands.recordResults(roundId, results, actor, key));
+    return this.commands.recordResults(roundId, results, actor, key);
   }
 
   @Put(':roundId/class-tallies/:classCode')
@@ -151,12 +139,8 @@ export class TestRoundsController {
     @Body() dto: StudentListDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(
-      res,
-      await this.commands.submitClassTally(roundId, classCode, dto.studentNumbers, actor, key),
-    );
+    return this.commands.submitClassTally(roundId, classCode, dto.studentNumbers, actor, key);
   }
 
   @Put(':roundId/dorm-tallies/:buildingCode')
@@ -168,12 +152,8 @@ export class TestRoundsController {
     @Body() dto: StudentListDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(
-      res,
-      await this.commands.submitDormTally(roundId, buildingCode, dto.studentNumbers, actor, key),
-    );
+    return this.commands.submitDormTally(roundId, buildingCode, dto.studentNumbers, actor, key);
   }
 
   @Post(':roundId/reconciliation')
@@ -183,9 +163,8 @@ export class TestRoundsController {
     @Param('roundId') roundId: string,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.reconcile(roundId, actor, key));
+    return this.commands.reconcile(roundId, actor, key);
   }
 
   @Post(':roundId/discrepancies/:discrepancyId/resolution')
@@ -197,17 +176,13 @@ export class TestRoundsController {
     @Body() dto: ResolveDiscrepancyDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(
-      res,
-      await this.commands.resolveDiscrepancy(
-        roundId,
-        discrepancyId,
-        { reason: dto.reason, note: dto.note ?? null },
-        actor,
-        key,
-      ),
+    return this.commands.resolveDiscrepancy(
+      roundId,
+      discrepancyId,
+      { reason: dto.reason, note: dto.note ?? null },
+      actor,
+      key,
     );
   }
 
@@ -218,9 +193,8 @@ export class TestRoundsController {
     @Param('roundId') roundId: string,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.close(roundId, actor, key));
+    return this.commands.close(roundId, actor, key);
   }
 
   private async roundOf(roundId: string) {

@@ -1,11 +1,9 @@
-import { Body, Controller, Post, Res } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentActor, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
-import type { Response } from 'express';
 import { RosterCommands } from '../commands/roster-commands';
 import { RelocateRoomsDto } from './dto/relocation.dto';
-import { reply } from './replies';
 
 @ApiTags('relocations')
 @ApiBearerAuth()
@@ -27,8 +25,7 @@ export class RelocationsController {
     @Body() dto: RelocateRoomsDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.relocate(dto, actor, key));
+    return this.commands.relocate(dto, actor, key);
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -10,9 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { Authorize, CurrentActor, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
-import type { Response } from 'express';
 import { RosterImport } from '../commands/roster-import';
-import { reply } from './replies';
 
 @ApiTags('roster imports')
 @ApiBearerAuth()
@@ -41,7 +39,6 @@ export class RosterImportsController {
     @Query('dryRun') dryRun: string | undefined,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
     if (typeof csv !== 'string' || csv.trim() === '') {
       throw new BadRequestException({
@@ -52,6 +49,6 @@ export class RosterImportsController {
       });
     }
     const dry = dryRun === 'true' || dryRun === '1';
-    return reply(res, await this.rosterImport.run(csv, dry, actor, dry ? undefined : key));
+    return this.rosterImport.run(csv, dry, actor, dry ? undefined : key);
   }
 }

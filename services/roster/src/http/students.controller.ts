@@ -8,12 +8,10 @@ import {
   Param,
   Post,
   Put,
-  Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, coversUnit, CurrentActor, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
-import type { Response } from 'express';
 import { RosterCommands } from '../commands/roster-commands';
 import type { ResidenceInput } from '../domain/student';
 import { RosterQueries } from '../read-model/roster-queries';
@@ -25,7 +23,6 @@ import {
   ResidenceDto,
 } from './dto/student.dto';
 import { READERS } from './readers';
-import { reply } from './replies';
 
 function residenceOf(dto: ResidenceDto): ResidenceInput {
   return dto.kind === 'on-campus'
@@ -61,12 +58,8 @@ export class StudentsController {
     @Body() dto: EnrolStudentDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(
-      res,
-      await this.commands.enrol({ ...dto, residence: residenceOf(dto.residence) }, actor, key),
-    );
+    return this.commands.enrol({ ...dto, residence: residenceOf(dto.residence) }, actor, key);
   }
 
   @Get(':studentNumber')
@@ -98,12 +91,8 @@ export class StudentsController {
     @Body() dto: AssignRoomDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(
-      res,
-      await this.commands.assignToRoom({ studentNumber, roomCode: dto.roomCode }, actor, key),
-    );
+    return this.commands.assignToRoom({ studentNumber, roomCode: dto.roomCode }, actor, key);
   }
 
   @Post(':studentNumber/leave-campus')
@@ -114,9 +103,8 @@ export class StudentsController {
     @Body() dto: LeaveCampusDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.leaveCampus({ studentNumber, ...dto }, actor, key));
+    return this.commands.leaveCampus({ studentNumber, ...dto }, actor, key);
   }
 
   @Post(':studentNumber/return-to-campus')
@@ -128,12 +116,8 @@ export class StudentsController {
     @Body() dto: AssignRoomDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(
-      res,
-      await this.commands.returnToCampus({ studentNumber, roomCode: dto.roomCode }, actor, key),
-    );
+    return this.commands.returnToCampus({ studentNumber, roomCode: dto.roomCode }, actor, key);
   }
 
   @Put(':studentNumber/dietary-need')
@@ -143,11 +127,7 @@ export class StudentsController {
     @Body() dto: DietaryNeedDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(
-      res,
-      await this.commands.recordDietaryNeed({ studentNumber, halal: dto.halal }, actor, key),
-    );
+    return this.commands.recordDietaryNeed({ studentNumber, halal: dto.halal }, actor, key);
   }
 }

@@ -7,17 +7,14 @@ import {
   ParseIntPipe,
   Post,
   Query,
-  Res,
   DefaultValuePipe,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertCoversUnit, Authorize, CurrentActor, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
-import type { Response } from 'express';
 import { RosterCommands } from '../commands/roster-commands';
 import { RosterQueries, UnitView } from '../read-model/roster-queries';
 import { AssignStaffDto, CreateUnitDto } from './dto/unit.dto';
-import { reply } from './replies';
 import { READERS } from './readers';
 
 @ApiTags('units')
@@ -41,12 +38,8 @@ export class UnitsController {
     @Body() dto: CreateUnitDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(
-      res,
-      await this.commands.createUnit({ ...dto, parentCode: dto.parentCode ?? null }, actor, key),
-    );
+    return this.commands.createUnit({ ...dto, parentCode: dto.parentCode ?? null }, actor, key);
   }
 
   @Post(':code/staff')
@@ -59,9 +52,8 @@ export class UnitsController {
     @Body() dto: AssignStaffDto,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return reply(res, await this.commands.assignStaff({ unitCode: code, ...dto }, actor, key));
+    return this.commands.assignStaff({ unitCode: code, ...dto }, actor, key);
   }
 
   @Get(':code')
