@@ -36,3 +36,19 @@ function positive(name: string, raw: string | undefined, fallback: number): numb
     throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return n;
 }
+
+/**
+ * A test's service config: the defaults of serviceConfigFromEnv, on the suite's own database
+ * and NATS namespace, any free port, and a quick relay poll.
+ */
+export function testServiceConfig(
+  databaseUrl: string,
+  nats: { url: string; prefix: string },
+): ServiceConfig {
+  return serviceConfigFromEnv(0, {
+    DATABASE_URL: databaseUrl,
+    NATS_URL: nats.url,
+    NATS_PREFIX: nats.prefix,
+    RELAY_POLL_MS: '50',
+  });
+}

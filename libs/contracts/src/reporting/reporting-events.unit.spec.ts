@@ -1,5 +1,5 @@
-import Ajv2020 from 'ajv/dist/2020';
 import { cloudEventType, dataSchemaFor, subjectFor } from '../subjects';
+import { schemaCheck } from '../test-support/schema-check';
 import {
   isReportingEventType,
   reportingEventContract,
@@ -10,15 +10,7 @@ import {
   type ReportingEventType,
 } from './index';
 
-// strict: an unknown keyword or a keyword that cannot apply is an error, not a log line.
-const ajv = new Ajv2020({ strict: true, allErrors: true });
-const validators = new Map(reportingEvents.map((c) => [c.type, ajv.compile(c.schema)]));
-
-function valid(event: ReportingEvent): boolean {
-  const validate = validators.get(event.type);
-  if (!validate) throw new Error(`no schema for ${event.type}`);
-  return validate(event.data);
-}
+const valid = schemaCheck(reportingEvents);
 
 const classPath = ['uni', 'sem', 'sem-2020', 'sem-2020-ug-01'];
 const checkIn = {

@@ -1,5 +1,5 @@
-import Ajv2020 from 'ajv/dist/2020';
 import { cloudEventType, dataSchemaFor, subjectFor } from '../subjects';
+import { schemaCheck } from '../test-support/schema-check';
 import {
   isRosterEventType,
   rosterEventContract,
@@ -10,15 +10,7 @@ import {
   type RosterEventType,
 } from './index';
 
-// strict: an unknown keyword or a keyword that cannot apply is an error, not a log line.
-const ajv = new Ajv2020({ strict: true, allErrors: true });
-const validators = new Map(rosterEvents.map((c) => [c.type, ajv.compile(c.schema)]));
-
-function valid(event: RosterEvent): boolean {
-  const validate = validators.get(event.type);
-  if (!validate) throw new Error(`no schema for ${event.type}`);
-  return validate(event.data);
-}
+const valid = schemaCheck(rosterEvents);
 
 const classPath = ['u', 'sem', 'sem-2020', 'sem-ug-2020-01'];
 const roomPath = ['main', 'c1', 'c1-b3', 'c1-b3-f2', 'c1-b3-201'];

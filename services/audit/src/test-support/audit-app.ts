@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { mintToken, type Role } from '@bulwark/auth';
 import { eventStoreMigrations } from '@bulwark/event-store';
-import { createServiceApp, migrateService, PG_POOL } from '@bulwark/runtime';
+import { createServiceApp, migrateService, PG_POOL, testServiceConfig } from '@bulwark/runtime';
 import { createTestDatabase, expectEventually, TestDatabase, TestNats } from '@bulwark/testing';
 import type { Pool } from 'pg';
 import request from 'supertest';
@@ -35,14 +35,7 @@ export async function auditConfigFor(
   extra: Partial<AuditConfig> = {},
 ): Promise<AuditConfig> {
   const config: AuditConfig = {
-    databaseUrl: db.url,
-    natsUrl: nats.url,
-    natsPrefix: nats.prefix,
-    port: 0,
-    pgPoolSize: 10,
-    relayBatchSize: 1000,
-    relayPollMs: 50,
-    streamReplicas: 1,
+    ...testServiceConfig(db.url, nats),
     contexts,
     consumer: 'audit',
     batchSize: 200,

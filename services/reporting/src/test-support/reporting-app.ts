@@ -7,6 +7,7 @@ import {
   PG_POOL,
   startConsumers,
   type ServiceConfig,
+  testServiceConfig,
 } from '@bulwark/runtime';
 import {
   createTestDatabase,
@@ -52,16 +53,7 @@ export interface TestInfrastructure {
 export async function reportingInfrastructure(suite: string): Promise<TestInfrastructure> {
   const db = await createTestDatabase(suite);
   const nats = await createTestNats(suite);
-  const config: ServiceConfig = {
-    databaseUrl: db.url,
-    natsUrl: nats.url,
-    natsPrefix: nats.prefix,
-    port: 0,
-    pgPoolSize: 10,
-    relayBatchSize: 1000,
-    relayPollMs: 50,
-    streamReplicas: 1,
-  };
+  const config = testServiceConfig(db.url, nats);
   await migrateService(REPORTING_CONTEXT, config, allReportingMigrations);
   return { db, nats, config };
 }

@@ -1,6 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { mintToken, type Role } from '@bulwark/auth';
-import { createServiceApp, migrateService, Outbox, PG_POOL, ServiceConfig } from '@bulwark/runtime';
+import {
+  createServiceApp,
+  migrateService,
+  Outbox,
+  PG_POOL,
+  ServiceConfig,
+  testServiceConfig,
+} from '@bulwark/runtime';
 import { eventStoreMigrations } from '@bulwark/event-store';
 import { createTestDatabase, createTestNats, TestDatabase } from '@bulwark/testing';
 import type { Pool } from 'pg';
@@ -27,16 +34,7 @@ export interface RosterApp {
 export async function startRosterApp(suite: string): Promise<RosterApp> {
   const db = await createTestDatabase(suite);
   const nats = await createTestNats(suite);
-  const config: ServiceConfig = {
-    databaseUrl: db.url,
-    natsUrl: nats.url,
-    natsPrefix: nats.prefix,
-    port: 0,
-    pgPoolSize: 10,
-    relayBatchSize: 1000,
-    relayPollMs: 50,
-    streamReplicas: 1,
-  };
+  const config = testServiceConfig(db.url, nats);
   await migrateService(ROSTER_CONTEXT, config, [...eventStoreMigrations, ...rosterMigrations]);
   const app = await createServiceApp(
     RosterModule.forRoot(config, { secret: SECRET }),

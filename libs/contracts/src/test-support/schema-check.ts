@@ -1,0 +1,16 @@
+import Ajv2020 from 'ajv/dist/2020';
+import type { EventContract } from '../contract';
+
+/**
+ * A checker of event payloads against their contracts' JSON schemas. Strict: an unknown
+ * keyword or one that cannot apply is an error, not a log line.
+ */
+export function schemaCheck(contracts: readonly EventContract<string>[]) {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  const validators = new Map(contracts.map((c) => [c.type, ajv.compile(c.schema)]));
+  return (event: { type: string; data: unknown }): boolean => {
+    const validate = validators.get(event.type);
+    if (!validate) throw new Error(`no schema for ${event.type}`);
+    return validate(event.data);
+  };
+}
