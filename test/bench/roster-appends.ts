@@ -26,9 +26,9 @@ export interface RosterAppendsOptions {
 /**
  * Roster's write path on the real store: a migrated roster database (event store plus roster
  * tables), the sample campus's classes created through `createUnit`, then N writers each
- * enrolling distinct off-campus students through `RosterCommands.enrol` (read student and
- * class streams, check scope, decide, append with expected versions; group commit in the
- * store). `storeAppend` isolates the store: the same StudentEnrolled event appended straight to
+ * enrolling distinct off-campus students through `RosterCommands.enrol` (student taken as
+ * new, class from the classes the same `RosterCommands` created, scope check, decide, append
+ * expecting no stream; group commit in the store). `storeAppend` isolates the store: the same StudentEnrolled event appended straight to
  * a new stream, 'no-stream' expected, no read and no decider (Emmett's workload, for Emmett).
  */
 export class RosterAppends {

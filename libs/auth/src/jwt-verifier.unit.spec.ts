@@ -68,6 +68,23 @@ describe('JwtVerifier', () => {
       expect(() => verifier.verify(unsigned)).toThrow(TokenRejectedError);
     });
 
+    it('rejects what jsonwebtoken rejects, however close to valid', () => {
+      const now = Math.floor(Date.now() / 1000);
+      const notYet = sign({ ...claims, nbf: now + 600, exp: now + 3600 }, SECRET);
+      expect(() => verifier.verify(notYet)).toThrow(/jwt not active/);
+      const [header, , signature] = hs256(claims).split('.');
+      const longer = Buffer.from(JSON.stringify({ ...claims, exp: now + 7200 })).toString(
+        'base64url',
+      );
+      const tampered = `${header}.${longer}.${signature}`;
+      expect(() => verifier.verify(tampered)).toThrow(/invalid signature/);
+      const hs512 = sign(claims, SECRET, { algorithm: 'HS512', expiresIn: '1h' });
+      expect(() => verifier.verify(hs512)).toThrow(/invalid algorithm/);
+      expect(() => verifier.verify(`${hs256(claims)}.extra`)).toThrow(TokenRejectedError);
+      const expiringNow = sign({ ...claims, exp: now }, SECRET);
+      expect(() => verifier.verify(expiringNow)).toThrow(/token expired at/);
+    });
+
     it('rejects malformed claims even under a good signature', () => {
       expect(() => verifier.verify(hs256({ ...claims, roles: 'counsellor' }))).toThrow(/"roles"/);
       expect(() => verifier.verify(hs256({ ...claims, roles: ['root'] }))).toThrow(/unknown role/);

@@ -14,4 +14,5 @@ export * from './store/data-source';
 export * from './lease/advisory-lease';
 export * from './projection/store-projector';
 export { CreateEventStore1763870400000 } from './migrations/1763870400000-create-event-store';
+export { SetBasedAppend1763942400000 } from './migrations/1763942400000-set-based-append';
 export * from './crash-point';

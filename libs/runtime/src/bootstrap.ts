@@ -1,23 +1,29 @@
 import { INestApplication, Logger, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { JetStreamServer, type JetStreamServerOptions } from '@bulwark/messaging';
 import type { ServiceConfig } from './config';
+import { ServiceHttpAdapter } from './http-adapter';
 import { validationPipe } from './validation';
 
-/** Builds a service's HTTP app: validation, OpenAPI at /docs, graceful shutdown. */
+/**
+ * Builds a service's HTTP app: validation, command outcomes as answers, OpenAPI at /docs,
+ * graceful shutdown.
+ */
 export async function createServiceApp(
   module: Type<unknown> | ReturnType<() => unknown>,
   title: string,
   description: string,
   logLevels: LogLevel[] = logLevelsFromEnv(),
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module as Type<unknown>, {
-    logger: logLevels,
-  });
-  app.useBodyParser('json', { limit: '20mb' });
-  app.useBodyParser('text', { limit: '20mb', type: ['text/csv', 'text/plain'] });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    module as Type<unknown>,
+    new ServiceHttpAdapter(),
+    // The adapter reads the bodies the services take (JSON, and text for imports); not Nest's
+    // parsers as well (nor form bodies).
+    { logger: logLevels, bodyParser: false },
+  );
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

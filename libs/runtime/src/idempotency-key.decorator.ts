@@ -1,5 +1,4 @@
 import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
 
 /**
  * The client's `Idempotency-Key` header, the command id under which the first answer is
@@ -7,9 +6,11 @@ import type { Request } from 'express';
  */
 export const IdempotencyKey = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): string | undefined => {
-    const key = ctx.switchToHttp().getRequest<Request>().header('idempotency-key');
+    const key = ctx.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers[
+      'idempotency-key'
+    ];
     if (key === undefined) return undefined;
-    if (!/^[A-Za-z0-9._:-]{8,128}$/.test(key)) {
+    if (typeof key !== 'string' || !/^[A-Za-z0-9._:-]{8,128}$/.test(key)) {
       throw new BadRequestException({
         statusCode: 400,
         error: 'Bad Request',

@@ -4,7 +4,7 @@ export * from './metrics';
 export * from './append-listeners';
 export * from './outbox';
 export * from './rejection.filter';
-export * from './command-outcome.interceptor';
+export * from './http-adapter';
 export * from './validation';
 export * from './idempotency-key.decorator';
 export * from './health-details';

@@ -1,6 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { Rejection } from '@bulwark/event-store';
-import type { Response } from 'express';
 
 const STATUS = { invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409 } as const;
 const ERROR = {
@@ -10,6 +9,11 @@ const ERROR = {
   conflict: 'Conflict',
 } as const;
 
+/** The slice of a response the filter writes (Fastify's reply, as Express's would do). */
+interface JsonResponse {
+  status(code: number): { send(body: unknown): unknown };
+}
+
 /** A decider's Rejection becomes the HTTP answer: status, field and reason, plus details. */
 @Catch(Rejection)
 export class RejectionFilter implements ExceptionFilter<Rejection> {
@@ -17,9 +21,9 @@ export class RejectionFilter implements ExceptionFilter<Rejection> {
     if (host.getType() !== 'http') throw rejection;
     host
       .switchToHttp()
-      .getResponse<Response>()
+      .getResponse<JsonResponse>()
       .status(STATUS[rejection.kind])
-      .json({
+      .send({
         statusCode: STATUS[rejection.kind],
         error: ERROR[rejection.kind],
         message: rejection.message,

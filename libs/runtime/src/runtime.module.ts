@@ -1,5 +1,5 @@
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { AuthModule, AuthModuleOptions } from '@bulwark/auth';
 import {
   PostgresEventStore,
@@ -13,9 +13,9 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { AppendListeners } from './append-listeners';
-import { CommandOutcomeInterceptor } from './command-outcome.interceptor';
 import type { ServiceConfig } from './config';
 import { HealthController } from './health.controller';
+import { HttpReady } from './http-ready';
 import { ServiceMetrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 import { Outbox, PROJECTIONS } from './outbox';
@@ -102,22 +102,16 @@ export class RuntimeModule {
       },
       Outbox,
       { provide: APP_FILTER, useClass: RejectionFilter },
-      { provide: APP_INTERCEPTOR, useClass: CommandOutcomeInterceptor },
     ];
     return {
       module: RuntimeModule,
       global: true,
       imports: [AuthModule.forRoot(options.auth)],
       controllers: [HealthController, MetricsController],
-      providers,
+      providers: [...providers, HttpReady],
       exports: providers.filter(
         (p): p is Provider =>
-          p !== undefined &&
-          !(
-            typeof p === 'object' &&
-            'provide' in p &&
-            (p.provide === APP_FILTER || p.provide === APP_INTERCEPTOR)
-          ),
+          p !== undefined && !(typeof p === 'object' && 'provide' in p && p.provide === APP_FILTER),
       ),
     };
   }

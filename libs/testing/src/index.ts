@@ -3,3 +3,4 @@ export * from './nats';
 export * from './eventually';
 export * from './decider-spec';
 export * from './child-process';
+export * from './json-values';

@@ -1,4 +1,4 @@
-import { eventHash } from '@bulwark/event-store';
+import { eventHash, GENESIS_HASH } from '@bulwark/event-store';
 import { subjectOf, toCloudEvent } from '@bulwark/messaging';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -197,5 +197,91 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
       streamVersion: 2,
       storedHash: target.hash,
     });
+  });
+
+  it('logs an event published again (at a new stream sequence) once, and goes on', async () => {
+    const head = async () =>
+      Number((await a.pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head')).rows[0].seq);
+    const before = await head();
+    const incidentsBefore = (await a.pool.query('SELECT 1 FROM integrity_incidents')).rowCount;
+    const first = (await roster.store.readStream('student-T1'))[0];
+    // A new event behind it: once it is in the log, the repeated one has been taken and skipped.
+    const next = {
+      ...first,
+      eventId: '66666666-7777-4888-9999-000000000000',
+      streamId: 'student-T3',
+      streamVersion: 1,
+      prevHash: GENESIS_HASH,
+    };
+    next.hash = eventHash(next.prevHash, next);
+    const nc = await connect({ servers: nats.url });
+    try {
+      const subject = subjectOf({ prefix: nats.prefix }, 'roster', 'CheckInSubmitted');
+      // What a relay that restarted before recording a publication does: the same envelope again.
+      await jetstream(nc).publish(subject, JSON.stringify(toCloudEvent('roster', first)));
+      await jetstream(nc).publish(subject, JSON.stringify(toCloudEvent('roster', next)));
+    } finally {
+      await nc.drain();
+    }
+    await a.logHolds(before + 1);
+    const { rows } = await a.pool.query<{ n: string }>(
+      'SELECT count(*) AS n FROM audit_log WHERE event_id = $1',
+      [first.eventId],
+    );
+    expect(Number(rows[0].n)).toBe(1);
+    const last = await a.pool.query<{ stream_id: string }>(
+      'SELECT stream_id FROM audit_log WHERE seq = $1',
+      [before + 1],
+    );
+    expect(last.rows[0].stream_id).toBe('student-T3');
+    expect((await a.pool.query('SELECT 1 FROM integrity_incidents')).rowCount).toBe(
+      incidentsBefore,
+    );
+  });
+
+  it('keeps an envelope byte for byte, whatever characters its text holds', async () => {
+    const head = async () =>
+      Number((await a.pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head')).rows[0].seq);
+    const before = await head();
+    const base = (await roster.store.readStream('student-T1'))[0];
+    const event = {
+      ...base,
+      eventId: '77777777-8888-4999-8aaa-bbbbbbbbbbbb',
+      streamId: 'student-T4',
+      streamVersion: 1,
+      prevHash: GENESIS_HASH,
+      data: {
+        studentNumber: 'T"4\\x',
+        note: 'tab\there, newline\nthere, back\\slash, quote " and \u00e9',
+        classCode: 'c\\1',
+      },
+    };
+    event.hash = eventHash(event.prevHash, event);
+    // Pretty-printed with tabs: the whitespace, escapes and all, is what the log must keep.
+    const raw = JSON.stringify(toCloudEvent('roster', event), null, '\t');
+    const nc = await connect({ servers: nats.url });
+    try {
+      await jetstream(nc).publish(
+        subjectOf({ prefix: nats.prefix }, 'roster', 'CheckInSubmitted'),
+        raw,
+      );
+    } finally {
+      await nc.drain();
+    }
+    await a.logHolds(before + 1);
+    const { rows } = await a.pool.query<{
+      envelope: string;
+      student_numbers: string[];
+      unit_codes: string[];
+    }>(
+      'SELECT envelope::text AS envelope, student_numbers, unit_codes FROM audit_log WHERE event_id = $1',
+      [event.eventId],
+    );
+    expect(rows[0].envelope).toBe(raw);
+    expect(rows[0].student_numbers).toEqual(['T"4\\x']);
+    expect(rows[0].unit_codes).toEqual(['c\\1']);
+    const { report } = await runCli(['verify', '--database', a.db.url]);
+    // The entry tampered with above still breaks the chain; this one links and hashes right.
+    expect(report.log.streams.firstBroken.streamId).not.toBe('student-T4');
   });
 });

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { createServiceApp, listen, serviceConfigFromEnv, startConsumers } from '@bulwark/runtime';
-import { leanHttp } from './http/lean-http';
 import { REPORTING_CONTEXT, ReportingModule } from './reporting.module';
 import { reportingSettingsFromEnv } from './settings';
 
@@ -11,7 +10,6 @@ async function main(): Promise<void> {
     'Bulwark reporting',
     'Daily check-ins, the report chain with its deadlines, non-responders and notices.',
   );
-  leanHttp(app);
   await startConsumers(app, config, REPORTING_CONTEXT);
   await listen(app, config.port, REPORTING_CONTEXT);
 }

@@ -117,7 +117,21 @@ describe('roster service over HTTP (real PostgreSQL and NATS)', () => {
   });
 
   it('answers bad input with 400 naming the field and the reason, and appends nothing', async () => {
+    const onRoster = student('L022', { kind: 'off-campus', province: 'Hubei', city: 'Wuhan' });
+    expect(
+      (await r.http().post('/students').set('Authorization', r.office).send(onRoster)).status,
+    ).toBe(201);
     const before = await eventCount(r);
+    // Enrolment takes the student as new without reading; the store's version check still
+    // refuses the second one, and the retry answers from the real stream.
+    const enrolledTwice = await r
+      .http()
+      .post('/students')
+      .set('Authorization', r.office)
+      .send(onRoster);
+    expect(enrolledTwice.status).toBe(409);
+    expect(enrolledTwice.body.errors[0]).toMatchObject({ field: 'studentNumber' });
+    expect(enrolledTwice.body.message).toContain('already on the roster');
     const wrongTypes = await r
       .http()
       .post('/students')

@@ -56,7 +56,7 @@ export async function runCommand<R>(
     commandId: ctx.commandId ?? null,
   };
   for (let attempt = 1; ; attempt += 1) {
-    const uow = new UnitOfWork((ids) => store.readStreams(ids));
+    const uow = new UnitOfWork((ids) => store.readStreams(ids), attempt === 1);
     const result = await execute(uow);
     if (uow.pending.size === 0) return outcome(result, [], false);
     const heads = new Map<string, StreamHead>();

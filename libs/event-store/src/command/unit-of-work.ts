@@ -11,7 +11,20 @@ export class UnitOfWork {
 
   constructor(
     private readonly read: (streamIds: string[]) => Promise<Map<string, RecordedEvent[]>>,
+    /** The first attempt of a command may take a stream it expects to be new as empty unread. */
+    private readonly optimistic = false,
   ) {}
+
+  /**
+   * For a stream the command expects to be new (enrolling a student): on the first attempt it
+   * is taken as empty without a read, and an append to it expects no stream at all. If it does
+   * exist, that append fails as a conflict and the retry reads the stream for real, so the
+   * decision never rests on the assumption. Saves the read on the common path.
+   */
+  async assumeNew(...streamIds: string[]): Promise<void> {
+    if (!this.optimistic) return this.load(...streamIds);
+    for (const id of streamIds) if (!this.loaded.has(id)) this.loaded.set(id, []);
+  }
 
   /** Reads streams not yet read in this attempt, all in one round trip. */
   async load(...streamIds: string[]): Promise<void> {

@@ -40,3 +40,28 @@ describe('UnitOfWork.preload', () => {
     expect(() => uow.preload('s-2', [event('s-2', 2)])).toThrow(/not the stream/);
   });
 });
+
+describe('UnitOfWork.assumeNew', () => {
+  const reader = (reads: string[][]) => async (ids: string[]) => {
+    reads.push(ids);
+    return new Map(ids.map((id) => [id, [event(id, 1)]]));
+  };
+
+  it('on a first attempt takes the stream as empty without reading it', async () => {
+    const reads: string[][] = [];
+    const uow = new UnitOfWork(reader(reads), true);
+    await uow.assumeNew('student-1');
+    expect(await uow.fold('student-1', 0, (n) => n + 1)).toBe(0);
+    uow.append('student-1', [{ type: 'Enrolled', data: {} }]);
+    expect(reads).toEqual([]);
+    expect(uow.history('student-1')).toEqual([]); // the append will expect no stream
+  });
+
+  it('on a retry reads the stream for real', async () => {
+    const reads: string[][] = [];
+    const uow = new UnitOfWork(reader(reads), false);
+    await uow.assumeNew('student-1');
+    expect(reads).toEqual([['student-1']]);
+    expect(uow.history('student-1')).toHaveLength(1);
+  });
+});

@@ -1,17 +1,87 @@
 /**
  * Canonical JSON: object keys sorted, no whitespace, undefined members dropped. The same
  * value always gives the same text, whatever key order PostgreSQL's jsonb hands back.
+ *
+ * Every append hashes its events, so this is on the hot path: objects whose keys are out of
+ * order are copied in order and the native `JSON.stringify` writes the text. What cannot be
+ * put in order that way (a key that is an array index, which objects always list first; a
+ * value JSON.stringify writes otherwise: functions, symbols, boxed primitives, `toJSON`) is
+ * written by `canonicalJsonByHand`, the definition.
  */
 export function canonicalJson(value: unknown): string {
+  const ordered = inKeyOrder(value);
+  if (ordered === UNORDERABLE) return canonicalJsonByHand(value);
+  const text = JSON.stringify(ordered) as string | undefined;
+  return text === undefined ? 'null' : text;
+}
+
+/** The definition of canonical JSON, written member by member. */
+export function canonicalJsonByHand(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     const text = JSON.stringify(value);
     return text === undefined ? 'null' : text;
   }
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map(canonicalJsonByHand).join(',')}]`;
   const entries = Object.keys(value as Record<string, unknown>)
     .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
     .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    .map(
+      (k) => `${JSON.stringify(k)}:${canonicalJsonByHand((value as Record<string, unknown>)[k])}`,
+    );
   return `{${entries.join(',')}}`;
+}
+
+const UNORDERABLE = Symbol('unorderable');
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
+/** The value itself when every object in it lists its keys sorted, else a copy that does. */
+function inKeyOrder(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (value instanceof String || value instanceof Number || value instanceof Boolean)
+    return UNORDERABLE;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i += 1) {
+      const item: unknown = value[i];
+      const t = typeof item;
+      if (t === 'function' || t === 'symbol') continue; // null in both texts
+      const ordered = inKeyOrder(item);
+      if (ordered === UNORDERABLE) return UNORDERABLE;
+      if (ordered !== item) {
+        copy ??= value.slice();
+        copy[i] = ordered;
+      }
+    }
+    return copy ?? value;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.toJSON === 'function') return UNORDERABLE;
+  const keys = Object.keys(record);
+  let sorted = true;
+  for (let i = 1; i < keys.length; i += 1) {
+    if (keys[i - 1] > keys[i]) {
+      sorted = false;
+      keys.sort();
+      break;
+    }
+  }
+  let changed = !sorted;
+  const members: unknown[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i += 1) {
+    const member = record[keys[i]];
+    const t = typeof member;
+    if (t === 'function' || t === 'symbol') return UNORDERABLE;
+    const ordered = inKeyOrder(member);
+    if (ordered === UNORDERABLE) return UNORDERABLE;
+    if (ordered !== member) changed = true;
+    members[i] = ordered;
+  }
+  if (!changed) return value;
+  // A copy lists array-index keys first whatever the insertion order: leave those to the definition.
+  if (!sorted && keys.some((k) => ARRAY_INDEX.test(k))) return UNORDERABLE;
+  // No prototype: a `__proto__` key is then an ordinary member, as JSON.parse makes it.
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i += 1) if (members[i] !== undefined) copy[keys[i]] = members[i];
+  return copy;
 }

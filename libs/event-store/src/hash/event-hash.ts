@@ -22,15 +22,16 @@ export function eventHash(prevHash: string, e: HashedFields): string {
   return createHash('sha256')
     .update(prevHash)
     .update(
+      // Keys already in canonical (sorted) order: canonicalJson then copies nothing here.
       canonicalJson({
+        data: e.data,
         eventId: e.eventId,
+        metadata: e.metadata,
+        occurredAt: e.occurredAt.toISOString(),
+        schemaVersion: e.schemaVersion,
         streamId: e.streamId,
         streamVersion: e.streamVersion,
         type: e.type,
-        schemaVersion: e.schemaVersion,
-        data: e.data,
-        metadata: e.metadata,
-        occurredAt: e.occurredAt.toISOString(),
       }),
     )
     .digest('hex');

@@ -43,6 +43,11 @@ interface PendingAppend {
 
 export const START: Checkpoint = { transactionId: 0n, globalPosition: 0n };
 
+/** How often a batch is sent that PostgreSQL rolled back whole (deadlock, serialization). */
+const BATCH_ATTEMPTS = 5;
+const isRetryable = (error: unknown): boolean =>
+  ['40P01', '40001'].includes((error as { code?: string } | null)?.code ?? '');
+
 /**
  * The event store of one service database. Appends from concurrent writers are grouped
  * into one statement (one round trip, one commit) without giving up per-append atomicity
@@ -54,6 +59,7 @@ export class PostgresEventStore {
   private readonly maxInFlight: number;
   private readonly queue: PendingAppend[] = [];
   private inFlight = 0;
+  private pumpScheduled = false;
 
   constructor(
     readonly pool: Pool,
@@ -216,6 +222,20 @@ export class PostgresEventStore {
   private enqueue(payload: unknown): Promise<BatchResult> {
     return new Promise<BatchResult>((resolve, reject) => {
       this.queue.push({ payload, resolve, reject });
+      this.schedulePump();
+    });
+  }
+
+  /**
+   * Sends batches on the next turn of the event loop, not at once: writers woken by the same
+   * batch result (or by one burst of requests) run their continuations as microtasks first,
+   * so they ride one batch together instead of the first of them going alone.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
       this.pump();
     });
   }
@@ -226,20 +246,31 @@ export class PostgresEventStore {
       this.inFlight += 1;
       void this.flush(batch).finally(() => {
         this.inFlight -= 1;
-        this.pump();
+        this.schedulePump();
       });
     }
   }
 
   private async flush(batch: PendingAppend[]): Promise<void> {
+    const payload = JSON.stringify(batch.map((p) => p.payload));
     try {
-      crashPoint('store.before-append');
-      const { rows } = await this.pool.query<{ results: BatchResult[] }>(
-        'SELECT bulwark_append_batch($1::jsonb) AS results',
-        [JSON.stringify(batch.map((p) => p.payload))],
-      );
-      crashPoint('store.after-commit');
-      rows[0].results.forEach((r, i) => batch[i].resolve(r));
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          crashPoint('store.before-append');
+          const { rows } = await this.pool.query<{ results: BatchResult[] }>(
+            'SELECT bulwark_append_batch($1::jsonb) AS results',
+            [payload],
+          );
+          crashPoint('store.after-commit');
+          rows[0].results.forEach((r, i) => batch[i].resolve(r));
+          return;
+        } catch (error) {
+          // A batch that lost a deadlock to another writer's batch was rolled back whole:
+          // nothing of it landed, so it is sent again rather than failing every writer in it.
+          if (!isRetryable(error) || attempt >= BATCH_ATTEMPTS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        }
+      }
     } catch (error) {
       for (const p of batch) p.reject(error);
     }

@@ -5,14 +5,13 @@ import {
   crashPoint,
   loadCheckpoint,
   PostgresEventStore,
-  RecordedEvent,
   saveCheckpoint,
   START,
 } from '@bulwark/event-store';
 import type { JetStreamClient, JetStreamManager, PubAck } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
-import { toCloudEvent } from '../envelope/cloud-event';
 import { Namespace, streamOf, subjectOf } from '../streams/namespace';
+import { checkpointOf, RelayReader, RelayRow } from './relay-read';
 
 /** Header carrying an event's commit-order position: `<transaction id>:<global position>`. */
 export const POSITION_HEADER = 'Bulwark-Position';
@@ -31,6 +30,23 @@ export interface EventRelayOptions {
 
 const CHECKPOINT = 'relay';
 
+/** Where the relay stands: the last event in the stream, and that event's stream sequence. */
+interface Position {
+  checkpoint: Checkpoint;
+  lastSequence: number;
+}
+
+/** A batch sent to the stream; `acked` resolves once every ack is in and in step. */
+interface SentBatch {
+  count: number;
+  end: Position;
+  acked: Promise<void>;
+}
+
+/** Batches in flight at once: the next one is sent while the acks of the one before come back. */
+const IN_FLIGHT = 2;
+const CHECKPOINT_EVERY_MS = 1000;
+
 /**
  * The outbox relay: publishes committed events to the context's JetStream stream in commit
  * order, exactly once. One relay per database is active (advisory lease). Each message must
@@ -43,12 +59,25 @@ export class EventRelay {
   private running = false;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
-  private position: { checkpoint: Checkpoint; lastSequence: number } | null = null;
+  /** Published and acked: what the checkpoint vouches for. */
+  private position: Position | null = null;
+  /** Sent, acks outstanding, oldest first; each one continues where the one before ends. */
+  private inFlight: SentBatch[] = [];
+  /** The next batch, read while the previous one's acks were outstanding. */
+  private prefetched: { after: Checkpoint; events: Promise<RelayRow[]> } | null = null;
+  /** Published and acked, but not yet in the PostgreSQL checkpoint. */
+  private unsaved: Checkpoint | null = null;
+  private savedAt = 0;
+  private readonly batchSize: number;
+  private readonly reader: RelayReader;
+  private readonly subjects = new Map<string, string>();
   readonly stream: string;
 
   constructor(private readonly o: EventRelayOptions) {
     this.lease = new AdvisoryLease(o.store.pool, `relay:${o.context}`);
     this.stream = streamOf(o.ns, o.context);
+    this.batchSize = o.batchSize ?? 1000;
+    this.reader = new RelayReader(o.store, o.context);
   }
 
   get active(): boolean {
@@ -65,6 +94,14 @@ export class EventRelay {
     this.running = false;
     this.wakeUp?.();
     await this.loop;
+    await this.settle();
+    await this.prefetched?.events.catch(() => undefined);
+    this.prefetched = null;
+    if (this.unsaved && this.lease.held) {
+      await saveCheckpoint(this.o.store.pool, CHECKPOINT, this.unsaved).catch((error: unknown) =>
+        this.o.onError?.(error),
+      );
+    }
     await this.lease.release();
   }
 
@@ -82,59 +119,151 @@ export class EventRelay {
     return Number(rows[0].n);
   }
 
-  /** One pass: publishes up to a batch; returns how many were published (0 if not leader). */
+  /**
+   * One pass: publishes up to a batch; returns how many were published (0 if not leader).
+   * While there is a backlog, the pass also sends the following batch before it awaits the
+   * acks of this one, so the stream always has work; that batch is counted by the next pass.
+   */
   async publishBatch(): Promise<number> {
-    if (!(await this.lease.tryAcquire())) return 0;
-    if (!this.position) this.position = await this.reconcile();
-    const { checkpoint, lastSequence } = this.position;
-    const events = await this.o.store.readAll(checkpoint, this.o.batchSize ?? 1000);
-    if (events.length === 0) return 0;
-    try {
-      await this.publish(events, lastSequence);
-    } catch (error) {
-      // Some of the batch may have landed: ask the stream where we are before going on.
+    if (!(await this.lease.tryAcquire())) {
+      await this.settle();
       this.position = null;
+      this.prefetched = null;
+      return 0;
+    }
+    if (!this.position) {
+      this.prefetched = null;
+      this.position = await this.reconcile();
+    }
+    let done: SentBatch | undefined;
+    try {
+      while (this.inFlight.length < IN_FLIGHT) {
+        const from = this.inFlight.at(-1)?.end ?? this.position;
+        const events = await this.read(from.checkpoint);
+        if (events.length === 0) break;
+        this.inFlight.push(this.send(events, from));
+        if (events.length < this.batchSize) break;
+      }
+      done = this.inFlight[0];
+      if (!done) return 0;
+      await done.acked;
+      this.inFlight.shift();
+    } catch (error) {
+      // Some of it may have landed: once nothing is in flight, ask the stream where we are.
+      await this.settle();
+      this.position = null;
+      this.prefetched = null;
       throw error;
     }
-    const last = events[events.length - 1];
-    const next = { transactionId: last.transactionId, globalPosition: last.globalPosition };
-    crashPoint('relay.before-checkpoint');
-    await saveCheckpoint(this.o.store.pool, CHECKPOINT, next);
-    this.position = { checkpoint: next, lastSequence: lastSequence + events.length };
-    this.o.onPublished?.(events.length, next);
-    return events.length;
+    await this.checkpoint(done.end.checkpoint, this.inFlight.length === 0);
+    this.position = done.end;
+    this.o.onPublished?.(done.count, done.end.checkpoint);
+    return done.count;
   }
 
-  private async publish(events: RecordedEvent[], lastSequence: number): Promise<void> {
+  /** Waits until every message sent has landed or failed, and forgets them. */
+  private async settle(): Promise<void> {
+    const inFlight = this.inFlight;
+    this.inFlight = [];
+    await Promise.allSettled(inFlight.map((b) => b.acked));
+  }
+
+  /**
+   * Saves the PostgreSQL checkpoint. It feeds only the lag metric and the operators' view: the
+   * position itself always comes from the stream (`reconcile`). So while the relay works off a
+   * backlog it saves at most once a second, and always once it has caught up.
+   */
+  private async checkpoint(next: Checkpoint, caughtUp: boolean): Promise<void> {
+    this.unsaved = next;
+    const now = Date.now();
+    if (!caughtUp && now - this.savedAt < CHECKPOINT_EVERY_MS) return;
+    crashPoint('relay.before-checkpoint');
+    await saveCheckpoint(this.o.store.pool, CHECKPOINT, next);
+    this.unsaved = null;
+    this.savedAt = now;
+  }
+
+  /**
+   * The batch after `after`: the one read ahead if it starts there and is not empty (an empty
+   * read-ahead may be stale by now), else a fresh read.
+   */
+  private async read(after: Checkpoint): Promise<RelayRow[]> {
+    const ahead = this.prefetched;
+    this.prefetched = null;
+    if (ahead && compareCheckpoints(ahead.after, after) === 0) {
+      const events = await ahead.events;
+      if (events.length > 0) return events;
+    }
+    return this.reader.read(after, this.batchSize);
+  }
+
+  private prefetch(after: Checkpoint): void {
+    const events = this.reader.read(after, this.batchSize);
+    // Awaited by the next pass, or dropped; a failure surfaces there or not at all.
+    events.catch(() => undefined);
+    this.prefetched = { after, events };
+  }
+
+  /**
+   * Sends a whole batch, each message expecting the stream sequence right before its own, and
+   * reads the next batch while the acks come back when this one is full.
+   */
+  private send(events: RelayRow[], from: Position): SentBatch {
     const acks: Promise<PubAck>[] = [];
     const half = Math.floor(events.length / 2);
-    events.forEach((event, i) => {
-      const h = headers();
-      h.set(POSITION_HEADER, `${event.transactionId}:${event.globalPosition}`);
-      acks.push(
-        this.o.js.publish(
-          subjectOf(this.o.ns, this.o.context, event.type),
-          JSON.stringify(toCloudEvent(this.o.context, event)),
-          {
+    let unsendable: unknown = null;
+    try {
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i];
+        const h = headers();
+        h.set(POSITION_HEADER, event.position);
+        acks.push(
+          this.o.js.publish(this.subjectOf(event.type), event.envelope, {
             msgID: event.eventId,
             headers: h,
-            expect: { lastSequence: lastSequence + i, streamName: this.stream },
-          },
-        ),
-      );
-      if (i === half) crashPoint('relay.mid-batch');
-    });
-    const settled = await Promise.allSettled(acks);
-    const failed = settled.find((s) => s.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-    settled.forEach((s, i) => {
-      const ack = (s as PromiseFulfilledResult<PubAck>).value;
-      if (ack.duplicate || ack.seq !== lastSequence + i + 1) {
-        throw new Error(
-          `relay out of step at ${events[i].eventId}: stream seq ${ack.seq}, dup ${ack.duplicate}`,
+            expect: { lastSequence: from.lastSequence + i, streamName: this.stream },
+          }),
         );
+        if (i === half) crashPoint('relay.mid-batch');
       }
-    });
+    } catch (error) {
+      // The rest of the batch stays unsent; what was sent must still land or fail first.
+      unsendable = error;
+    }
+    const last = events[events.length - 1];
+    const end: Position = {
+      checkpoint: checkpointOf(last.position),
+      lastSequence: from.lastSequence + events.length,
+    };
+    if (!unsendable && events.length === this.batchSize) this.prefetch(end.checkpoint);
+    const acked = Promise.all(acks).then(
+      (pubAcks) => {
+        if (unsendable) throw unsendable;
+        pubAcks.forEach((ack, i) => {
+          if (ack.duplicate || ack.seq !== from.lastSequence + i + 1) {
+            throw new Error(
+              `relay out of step at ${events[i].eventId}: stream seq ${ack.seq}, dup ${ack.duplicate}`,
+            );
+          }
+        });
+      },
+      async (error: unknown) => {
+        await Promise.allSettled(acks);
+        throw error;
+      },
+    );
+    // Awaited in its turn; until then a failure must not count as unhandled.
+    acked.catch(() => undefined);
+    return { count: events.length, end, acked };
+  }
+
+  private subjectOf(eventType: string): string {
+    let subject = this.subjects.get(eventType);
+    if (subject === undefined) {
+      subject = subjectOf(this.o.ns, this.o.context, eventType);
+      this.subjects.set(eventType, subject);
+    }
+    return subject;
   }
 
   /**
@@ -142,7 +271,7 @@ export class EventRelay {
    * start when the stream is empty (new, or lost with a JetStream node: PostgreSQL is the
    * system of record and everything is published again). The PostgreSQL checkpoint follows.
    */
-  private async reconcile(): Promise<{ checkpoint: Checkpoint; lastSequence: number }> {
+  private async reconcile(): Promise<Position> {
     const info = await this.o.jsm.streams.info(this.stream);
     const lastSequence = info.state.last_seq;
     let checkpoint = START;
@@ -151,8 +280,7 @@ export class EventRelay {
       const position = last?.header.get(POSITION_HEADER);
       if (!position)
         throw new Error(`stream ${this.stream} seq ${lastSequence} has no ${POSITION_HEADER}`);
-      const [tx, pos] = position.split(':');
-      checkpoint = { transactionId: BigInt(tx), globalPosition: BigInt(pos) };
+      checkpoint = checkpointOf(position);
     }
     const stored = await loadCheckpoint(this.o.store.pool, CHECKPOINT);
     if (compareCheckpoints(checkpoint, stored) !== 0) {
@@ -162,7 +290,7 @@ export class EventRelay {
   }
 
   private async run(): Promise<void> {
-    const batchSize = this.o.batchSize ?? 1000;
+    const batchSize = this.batchSize;
     while (this.running) {
       let published = 0;
       try {

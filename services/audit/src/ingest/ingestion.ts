@@ -48,8 +48,8 @@ class OutOfStep extends Error {}
 /**
  * Feeds the audit log from every configured context's stream. One ingester is active per
  * audit database (advisory lease): the global chain needs one strict order. Per context, a
- * durable pull consumer with explicit acks; messages are taken in stream order, a batch at a
- * time, appended in one transaction and acked after its commit. PostgreSQL holds the truth of
+ * durable pull consumer (ack-all); messages are taken in stream order, a batch at a time,
+ * appended in one transaction and acked after its commit (one ack, the batch's last). PostgreSQL holds the truth of
  * where ingestion is (the stream sequence per context, written with the log rows): on start
  * each consumer is recreated from there, so a crash anywhere loses nothing, and a redelivery
  * (at or below the checkpoint) changes nothing.
@@ -155,7 +155,8 @@ export class Ingestion {
     await this.jsm!.consumers.delete(stream, name).catch(() => undefined);
     await this.jsm!.consumers.add(stream, {
       durable_name: name,
-      ack_policy: AckPolicy.Explicit,
+      // Messages are appended strictly in stream order, so acking the last of a batch acks it whole.
+      ack_policy: AckPolicy.All,
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: checkpoint + 1,
       filter_subject: contextWildcard(ns, context),
@@ -190,7 +191,11 @@ export class Ingestion {
       const { batch, appended } = inFlight;
       inFlight = null;
       const summary = await appended;
-      for (const msg of batch) msg.ack();
+      // Ack-all: one ack of the batch's highest stream sequence acks everything up to it
+      // (the log now holds it all), instead of one ack per message.
+      let last = batch[0];
+      for (const msg of batch) if (msg.seq > last.seq) last = msg;
+      last.ack();
       if (summary) {
         checkpoint = summary.streamSeq;
         state.streamSeq = checkpoint;

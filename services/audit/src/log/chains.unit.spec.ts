@@ -1,4 +1,5 @@
 import { eventHash, GENESIS_HASH } from '@bulwark/event-store';
+import { jsonValues } from '@bulwark/testing';
 import type { BulwarkCloudEvent } from '@bulwark/messaging';
 import { checkStreamLink, globalLink, recomputeEventHash } from './chains';
 
@@ -88,5 +89,44 @@ describe('chains', () => {
     expect(link({ raw: raw.replace('"S1"', '"S2"') })).not.toBe(a);
     expect(link({ raw: `${raw} ` })).not.toBe(a);
     expect(link({}, a)).not.toBe(a);
+  });
+});
+
+describe('recomputeEventHash', () => {
+  const value = jsonValues(42);
+
+  it('recomputes the store’s hash for events with data of every shape', () => {
+    for (let i = 0; i < 500; i += 1) {
+      const data = value(1);
+      const fields = {
+        eventId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        streamId: 's-1',
+        streamVersion: 1,
+        type: 'CheckInSubmitted',
+        schemaVersion: 2,
+        data,
+        metadata: { correlationId: 'c', causationId: null, actor: 'a', commandId: null },
+        occurredAt: new Date(Date.UTC(2020, 1, 3, 0, 0, 0, i)),
+      };
+      const envelope = {
+        specversion: '1.0',
+        id: fields.eventId,
+        source: 'urn:bulwark:reporting',
+        type: 'bulwark.reporting.CheckInSubmitted.v2',
+        subject: 's-1',
+        time: fields.occurredAt.toISOString(),
+        datacontenttype: 'application/json',
+        dataschema: 'urn:bulwark:schema:reporting:CheckInSubmitted:v2',
+        data,
+        streamversion: 1,
+        correlationid: 'c',
+        causationid: null,
+        actor: 'a',
+        commandid: null,
+        prevhash: GENESIS_HASH,
+        hash: '',
+      } as BulwarkCloudEvent;
+      expect(recomputeEventHash(envelope)).toBe(eventHash(GENESIS_HASH, fields));
+    }
   });
 });

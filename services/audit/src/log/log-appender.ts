@@ -1,8 +1,9 @@
 import { crashPoint } from '@bulwark/event-store';
 import type { Pool } from 'pg';
 import { viewDefinitions, viewTable, columnNames, isViewName } from '../views/view-definitions';
+import { arrayLiteral, copyIn, copyText } from './copy-in';
 import { BrokenLink, checkStreamLink, globalLink, recomputeEventHash, StreamHead } from './chains';
-import { LogEntry, logEntryOf, readEnvelope, UnreadableEnvelope } from './log-entry';
+import { LogFields, logFieldsOf, readEnvelope, UnreadableEnvelope } from './log-entry';
 
 /** A message as it came off a context's stream. */
 export interface ArrivedMessage {
@@ -12,20 +13,30 @@ export interface ArrivedMessage {
 
 /**
  * A message read and hashed, ready to append: the costly part (parsing, recomputing the
- * event's own hash) needs no database state, so it is done outside the transaction, while
- * the previous batch's transaction runs.
+ * event's own hash, writing most of its log row) needs no database state, so it is done
+ * outside the transaction, while the previous batch's transaction runs. It keeps the
+ * envelope's text, not the parsed envelope: less to hold while the batch waits.
  */
 export type PreparedMessage =
-  | { streamSeq: number; entry: LogEntry; computedHash: string; raw: string }
+  | {
+      streamSeq: number;
+      entry: LogFields;
+      computedHash: string;
+      raw: string;
+      /** The log row's columns from event_id to hash, in COPY text format (see logRow). */
+      row: string;
+    }
   | { streamSeq: number; unreadable: string };
 
 export function prepareMessages(context: string, messages: ArrivedMessage[]): PreparedMessage[] {
   return messages.map((m) => {
-    const raw = Buffer.from(m.data).toString('utf8');
+    // A view of the message's bytes, not a copy of them.
+    const raw = Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength).toString('utf8');
     try {
-      const entry = logEntryOf(context, m.streamSeq, readEnvelope(raw));
-      const computedHash = recomputeEventHash(entry.envelope);
-      return { streamSeq: m.streamSeq, entry, computedHash, raw };
+      const envelope = readEnvelope(raw);
+      const entry = logFieldsOf(context, m.streamSeq, envelope);
+      const computedHash = recomputeEventHash(envelope, entry);
+      return { streamSeq: m.streamSeq, entry, computedHash, raw, row: rowMiddle(entry, raw) };
     } catch (error) {
       if (!(error instanceof UnreadableEnvelope)) throw error;
       return { streamSeq: m.streamSeq, unreadable: `${error.message}: ${raw.slice(0, 2000)}` };
@@ -89,6 +100,27 @@ export class LogAppender {
   }
 
   async append(context: string, messages: PreparedMessage[]): Promise<AppendSummary> {
+    try {
+      return await this.appendOnce(context, messages, false);
+    } catch (error) {
+      // An event id the log already holds (an event published again, e.g. by a relay that
+      // restarted before it recorded the publication): the log's unique event id refused the
+      // batch whole. Append it again, this time looking every id up first.
+      if (!isRepeatedEventId(error)) throw error;
+      return this.appendOnce(context, messages, true);
+    }
+  }
+
+  /**
+   * One try at a batch. An event id repeated within the batch is always skipped; whether one
+   * is already in the log is looked up only when `lookUpIds` (an event seldom comes twice, and
+   * the unique index says so anyway: see append).
+   */
+  private async appendOnce(
+    context: string,
+    messages: PreparedMessage[],
+    lookUpIds: boolean,
+  ): Promise<AppendSummary> {
     const tx = await this.pool.connect();
     try {
       await tx.query('BEGIN');
@@ -108,10 +140,10 @@ export class LogAppender {
       const lastStreamSeq = Math.max(checkpoint, ...messages.map((m) => m.streamSeq));
 
       const incidents: Incident[] = [];
-      const readable: (LogEntry & { computedHash: string; raw: string })[] = [];
+      const readable: Readable[] = [];
       for (const m of fresh) {
         if ('entry' in m) {
-          readable.push({ ...m.entry, computedHash: m.computedHash, raw: m.raw });
+          readable.push(m);
         } else {
           incidents.push({
             kind: 'unreadable-envelope',
@@ -128,61 +160,49 @@ export class LogAppender {
         }
       }
 
-      const known = await this.lookups(tx, context, readable);
+      const known = await this.lookups(
+        tx,
+        context,
+        readable.map((m) => m.entry),
+        lookUpIds,
+      );
+      const firstSeq = Number(head.seq) + 1;
       let seq = Number(head.seq);
       let chain = head.hash;
-      const rows: unknown[] = [];
-      const envelopes: string[] = [];
+      // The log rows, in COPY text format: the envelope goes in as it arrived, byte for byte.
+      const lines: string[] = [];
       const heads = known.heads;
       let duplicates = messages.length - fresh.length;
-      for (const e of readable) {
+      for (const { entry: e, computedHash, raw, row } of readable) {
         if (known.ids.has(e.eventId)) {
           duplicates += 1;
           continue;
         }
         known.ids.add(e.eventId);
         seq += 1;
-        for (const b of checkStreamLink(heads.get(e.streamId) ?? null, e.envelope, e.computedHash))
+        const link = {
+          subject: e.streamId,
+          streamversion: e.streamVersion,
+          prevhash: e.prevHash,
+          hash: e.hash,
+        };
+        for (const b of checkStreamLink(heads.get(e.streamId) ?? null, link, computedHash))
           incidents.push(incidentOf(b, e, seq));
         heads.set(e.streamId, { version: e.streamVersion, hash: e.hash });
         const prev = chain;
-        chain = globalLink(prev, { seq, context, streamSeq: e.streamSeq, raw: e.raw });
-        // The envelope goes in as it arrived, beside the other columns (see ingestStatement).
-        envelopes.push(e.raw);
-        rows.push({
-          n: envelopes.length,
-          seq,
-          event_id: e.eventId,
-          stream_seq: e.streamSeq,
-          stream_id: e.streamId,
-          stream_version: e.streamVersion,
-          type: e.type,
-          schema_version: e.schemaVersion,
-          occurred_at: e.occurredAt,
-          actor: e.actor,
-          correlation_id: e.correlationId,
-          student_numbers: e.studentNumbers,
-          unit_codes: e.unitCodes,
-          prev_hash: e.prevHash,
-          hash: e.hash,
-          chain_prev: prev,
-          chain_hash: chain,
-        });
+        chain = globalLink(prev, { seq, context, streamSeq: e.streamSeq, raw });
+        lines.push(`${seq}\t${row}\t${prev}\t${chain}`);
       }
       crashPoint('audit.before-write');
+      const appended = lines.length;
+      if (appended > 0) {
+        lines.push('');
+        await copyIn(tx, `audit_log (${LOG_COLUMNS})`, Buffer.from(lines.join('\n'), 'utf8'));
+      }
       await tx.query(
-        ingestStatement(rows.length > 0, head.live ?? []),
-        rows.length > 0
-          ? [
-              JSON.stringify(rows),
-              context,
-              JSON.stringify(incidents),
-              seq,
-              chain,
-              lastStreamSeq,
-              Number(head.seq) + 1,
-              envelopes.join(RECORD_SEPARATOR),
-            ]
+        ingestStatement(context, appended > 0, head.live ?? []),
+        appended > 0
+          ? [JSON.stringify(incidents), context, seq, chain, lastStreamSeq, firstSeq]
           : [JSON.stringify(incidents), context, lastStreamSeq],
       );
       crashPoint('audit.before-commit');
@@ -191,7 +211,7 @@ export class LogAppender {
       if (this.knownHeads.size > 300_000) this.knownHeads.clear();
       for (const [stream, h] of heads) this.knownHeads.set(`${context}\n${stream}`, h);
       return {
-        appended: rows.length,
+        appended,
         duplicates,
         incidents: incidents.length,
         streamSeq: lastStreamSeq,
@@ -206,11 +226,15 @@ export class LogAppender {
     }
   }
 
-  /** Event ids of the batch already in the log, and the heads of the batch's streams. */
+  /**
+   * Event ids of the batch already in the log (when `lookUpIds`), and the heads of the
+   * batch's streams.
+   */
   private async lookups(
     tx: { query: Pool['query'] },
     context: string,
-    entries: LogEntry[],
+    entries: LogFields[],
+    lookUpIds: boolean,
   ): Promise<{ ids: Set<string>; heads: Map<string, StreamHead> }> {
     if (entries.length === 0) return { ids: new Set(), heads: new Map() };
     const heads = new Map<string, StreamHead>();
@@ -220,6 +244,7 @@ export class LogAppender {
       if (head) heads.set(stream, head);
       else unknown.push(stream);
     }
+    if (!lookUpIds && unknown.length === 0) return { ids: new Set(), heads };
     const { rows } = await tx.query<{ dups: string[] | null; heads: HeadOf[] | null }>(
       `SELECT (SELECT array_agg(event_id::text) FROM audit_log WHERE event_id = ANY($1::uuid[])) AS dups,
               (SELECT json_agg(json_build_object('stream', s.stream_id, 'version', h.stream_version, 'hash', h.hash))
@@ -227,11 +252,17 @@ export class LogAppender {
                  JOIN LATERAL (SELECT stream_version, hash FROM audit_log
                                 WHERE context = $2 AND stream_id = s.stream_id
                                 ORDER BY stream_version DESC, seq DESC LIMIT 1) h ON true) AS heads`,
-      [entries.map((e) => e.eventId), context, unknown],
+      [lookUpIds ? entries.map((e) => e.eventId) : [], context, unknown],
     );
     for (const h of rows[0].heads ?? []) heads.set(h.stream, { version: h.version, hash: h.hash });
     return { ids: new Set(rows[0].dups ?? []), heads };
   }
+}
+
+/** The log's unique event id refused a row (PostgreSQL unique_violation on it). */
+function isRepeatedEventId(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === '23505' && e.constraint === 'audit_log_event_id_key';
 }
 
 interface HeadOf {
@@ -240,7 +271,7 @@ interface HeadOf {
   hash: string;
 }
 
-function incidentOf(b: BrokenLink, e: LogEntry, seq: number): Incident {
+function incidentOf(b: BrokenLink, e: LogFields, seq: number): Incident {
   return {
     kind: b.kind,
     stream_seq: e.streamSeq,
@@ -255,11 +286,52 @@ function incidentOf(b: BrokenLink, e: LogEntry, seq: number): Incident {
   };
 }
 
+type Readable = Extract<PreparedMessage, { entry: LogFields }>;
+
+const LOG_COLUMNS = `seq, event_id, context, stream_seq, stream_id, stream_version, type, schema_version,
+  occurred_at, actor, correlation_id, student_numbers, unit_codes, envelope, prev_hash, hash, chain_prev,
+  chain_hash`;
+
 /**
- * Envelopes travel to PostgreSQL as their own text, joined by the ASCII record separator,
- * which JSON text can never contain: PostgreSQL then parses each only once, as it stores it.
+ * A log row's columns from event_id to hash (LOG_COLUMNS less the first and the last two,
+ * which need the log position), in COPY text format.
  */
-const RECORD_SEPARATOR = '\u001e';
+function rowMiddle(e: LogFields, raw: string): string {
+  // Concatenated, not joined: the envelope's text is referred to, not copied, until the
+  // batch's rows are written out together.
+  const t = '\t';
+  return (
+    copyText(e.eventId) +
+    t +
+    copyText(e.context) +
+    t +
+    e.streamSeq +
+    t +
+    copyText(e.streamId) +
+    t +
+    e.streamVersion +
+    t +
+    copyText(e.type) +
+    t +
+    e.schemaVersion +
+    t +
+    e.occurredAt +
+    t +
+    copyText(e.actor) +
+    t +
+    copyText(e.correlationId) +
+    t +
+    copyText(arrayLiteral(e.studentNumbers)) +
+    t +
+    copyText(arrayLiteral(e.unitCodes)) +
+    t +
+    copyText(raw) +
+    t +
+    copyText(e.prevHash) +
+    t +
+    copyText(e.hash)
+  );
+}
 
 const INCIDENTS = `INSERT INTO integrity_incidents (kind, context, stream_seq, stream_id, stream_version, event_id,
          seq, expected, stored_hash, computed_hash, detail)
@@ -274,43 +346,40 @@ const CHECKPOINT = `INSERT INTO audit_ingest_checkpoints (context, stream_seq, u
        ON CONFLICT (context) DO UPDATE SET stream_seq = EXCLUDED.stream_seq, updated_at = now()`;
 
 /**
- * One statement for everything a batch writes: the log rows, the facts of every live view
- * (taken from the rows just inserted), incidents, chain head, checkpoint, watermarks and the
- * batch's commit record (which maps an instant to a log position for "as of" questions).
+ * One statement for everything a batch writes after its log rows (COPY, just before it, in
+ * the same transaction): the facts of every live view (taken from the rows just appended),
+ * incidents, chain head, checkpoint, watermarks and the batch's commit record (which maps an
+ * instant to a log position for "as of" questions). A view fed only by another context has
+ * nothing to take from this batch and is left out.
  */
-function ingestStatement(withRows: boolean, live: { view: string; version: number }[]): string {
+function ingestStatement(
+  context: string,
+  withRows: boolean,
+  live: { view: string; version: number }[],
+): string {
   if (!withRows) {
     return `WITH inc AS (${INCIDENTS.replace('$INC', '$1')}) ${CHECKPOINT.replace('$CP', '$3')}`;
   }
   const views = live
     .filter((v) => isViewName(v.view))
-    .map((v, i) => {
-      const def = viewDefinitions[v.view as keyof typeof viewDefinitions];
-      return `v${i} AS (INSERT INTO ${viewTable(def.name, v.version)} (${columnNames(def).join(', ')})
-        ${def.factsFrom('ins', 'true')})`;
-    });
+    .map((v) => ({
+      def: viewDefinitions[v.view as keyof typeof viewDefinitions],
+      version: v.version,
+    }))
+    .filter(({ def }) => def.context === undefined || def.context === context)
+    .map(
+      ({ def, version }, i) =>
+        `v${i} AS (INSERT INTO ${viewTable(def.name, version)} (${columnNames(def).join(', ')})
+        ${def.factsFrom('audit_log', 'l.seq >= $6::bigint AND l.seq <= $3::bigint')})`,
+    );
   return `
     WITH t AS MATERIALIZED (SELECT clock_timestamp() AS at),
-    ins AS (
-      INSERT INTO audit_log (seq, event_id, context, stream_seq, stream_id, stream_version, type, schema_version,
-             occurred_at, actor, correlation_id, student_numbers, unit_codes, envelope, prev_hash, hash,
-             chain_prev, chain_hash, ingested_at)
-      SELECT r.seq, r.event_id, $2, r.stream_seq, r.stream_id, r.stream_version, r.type, r.schema_version,
-             r.occurred_at, r.actor, r.correlation_id, r.student_numbers, r.unit_codes, e.envelope::json, r.prev_hash,
-             r.hash, r.chain_prev, r.chain_hash, (SELECT at FROM t)
-        FROM json_to_recordset($1::json) AS r(n bigint, seq bigint, event_id uuid, stream_seq bigint, stream_id text,
-             stream_version integer, type text, schema_version integer, occurred_at timestamptz, actor text,
-             correlation_id text, student_numbers text[], unit_codes text[], prev_hash text, hash text,
-             chain_prev text, chain_hash text)
-        JOIN string_to_table($8::text, E'\\x1e') WITH ORDINALITY AS e(envelope, n) ON e.n = r.n
-      RETURNING *
-    ),
     ${views.map((v) => `${v},`).join('\n')}
-    inc AS (${INCIDENTS.replace('$INC', '$3')}),
-    head AS (UPDATE audit_chain_head SET seq = $4::bigint, hash = $5),
-    cp AS (${CHECKPOINT.replace('$CP', '$6')}),
-    wm AS (UPDATE view_versions SET watermark = $4::bigint WHERE status = 'live'),
+    inc AS (${INCIDENTS.replace('$INC', '$1')}),
+    head AS (UPDATE audit_chain_head SET seq = $3::bigint, hash = $4),
+    cp AS (${CHECKPOINT.replace('$CP', '$5')}),
+    wm AS (UPDATE view_versions SET watermark = $3::bigint WHERE status = 'live'),
     batch AS (INSERT INTO audit_ingest_batches (last_seq, first_seq, context, events, committed_at)
-              SELECT $4::bigint, $7::bigint, $2, $4::bigint - $7::bigint + 1, at FROM t)
-    SELECT count(*) FROM ins`;
+              SELECT $3::bigint, $6::bigint, $2, $3::bigint - $6::bigint + 1, at FROM t)
+    SELECT 1`;
 }

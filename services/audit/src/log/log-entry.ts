@@ -65,7 +65,19 @@ export function logEntryOf(
   streamSeq: number,
   envelope: BulwarkCloudEvent,
 ): LogEntry {
+  return { ...logFieldsOf(context, streamSeq, envelope), envelope };
+}
+
+/** A log entry's fields without the parsed envelope (ingestion keeps only the envelope text). */
+export type LogFields = Omit<LogEntry, 'envelope'>;
+
+export function logFieldsOf(
+  context: string,
+  streamSeq: number,
+  envelope: BulwarkCloudEvent,
+): LogFields {
   const { type, version } = typeOfCloudEvent(envelope.type);
+  const { studentNumbers, unitCodes } = namesIn(envelope.data);
   return {
     eventId: envelope.id.toLowerCase(),
     context,
@@ -77,9 +89,8 @@ export function logEntryOf(
     occurredAt: new Date(envelope.time).toISOString(),
     actor: envelope.actor,
     correlationId: envelope.correlationid ?? null,
-    studentNumbers: studentNumbersIn(envelope.data),
-    unitCodes: unitCodesIn(envelope.data),
-    envelope,
+    studentNumbers,
+    unitCodes,
     prevHash: envelope.prevhash,
     hash: envelope.hash,
   };
@@ -90,13 +101,7 @@ export function logEntryOf(
  * (e.g. each move of a relocation), sorted, once each.
  */
 export function studentNumbersIn(data: unknown): string[] {
-  const found = new Set<string>();
-  walk(data, (key, value) => {
-    if (key === 'studentNumber' && typeof value === 'string') found.add(value);
-    if (key === 'studentNumbers' && Array.isArray(value))
-      for (const v of value) if (typeof v === 'string') found.add(v);
-  });
-  return [...found].sort();
+  return namesIn(data).studentNumbers;
 }
 
 /**
@@ -104,23 +109,56 @@ export function studentNumbersIn(data: unknown): string[] {
  * the codes of `path` / `…Path` arrays, at any depth, sorted, once each.
  */
 export function unitCodesIn(data: unknown): string[] {
-  const found = new Set<string>();
-  walk(data, (key, value) => {
-    if ((key === 'code' || /[a-z]Code$/.test(key)) && typeof value === 'string') found.add(value);
-    if ((key === 'path' || /[a-z]Path$/.test(key)) && Array.isArray(value))
-      for (const v of value) if (typeof v === 'string') found.add(v);
-  });
-  return [...found].sort();
+  return namesIn(data).unitCodes;
 }
 
-function walk(value: unknown, visit: (key: string, value: unknown) => void, depth = 0): void {
+/** Both of the above in one walk of the data (it runs on every event ingested). */
+function namesIn(data: unknown): { studentNumbers: string[]; unitCodes: string[] } {
+  const students = new Set<string>();
+  const units = new Set<string>();
+  walk(data, students, units, 0);
+  return { studentNumbers: [...students].sort(), unitCodes: [...units].sort() };
+}
+
+const LOWER_A = 97;
+const LOWER_Z = 122;
+
+/** `code`, or a name ending in `Code` after a lower-case letter (`classCode`, not `Code`). */
+function isCodeKey(key: string): boolean {
+  if (key === 'code') return true;
+  if (key.length < 5 || !key.endsWith('Code')) return false;
+  const c = key.charCodeAt(key.length - 5);
+  return c >= LOWER_A && c <= LOWER_Z;
+}
+
+function isPathKey(key: string): boolean {
+  if (key === 'path') return true;
+  if (key.length < 5 || !key.endsWith('Path')) return false;
+  const c = key.charCodeAt(key.length - 5);
+  return c >= LOWER_A && c <= LOWER_Z;
+}
+
+function addStrings(into: Set<string>, value: unknown): void {
+  if (!Array.isArray(value)) return;
+  for (const v of value) if (typeof v === 'string') into.add(v);
+}
+
+function walk(value: unknown, students: Set<string>, units: Set<string>, depth: number): void {
   if (depth > 16 || value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (const item of value) walk(item, visit, depth + 1);
+    for (const item of value) walk(item, students, units, depth + 1);
     return;
   }
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    visit(key, v);
-    walk(v, visit, depth + 1);
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const v = record[key];
+    if (typeof v === 'string') {
+      if (key === 'studentNumber') students.add(v);
+      if (isCodeKey(key)) units.add(v);
+    } else if (v !== null && typeof v === 'object') {
+      if (key === 'studentNumbers') addStrings(students, v);
+      if (isPathKey(key)) addStrings(units, v);
+      walk(v, students, units, depth + 1);
+    }
   }
 }

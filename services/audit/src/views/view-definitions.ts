@@ -18,6 +18,11 @@ export interface ViewDefinition {
   readonly description: string;
   /** Column definitions of a version's table. */
   readonly columns: readonly string[];
+  /**
+   * The one context whose entries can give facts (the SELECT filters on it), when there is
+   * one: ingestion skips the view for batches of other contexts.
+   */
+  readonly context?: string;
   /** Index columns, created after a rebuild's bulk load. */
   readonly indexes: readonly string[];
   /**
@@ -109,6 +114,7 @@ const reportChain: ViewDefinition = {
     'type text NOT NULL',
     'seq bigint NOT NULL',
   ],
+  context: 'reporting',
   indexes: ['college_code, report_date, seq', 'report_date, seq'],
   factsFrom: (source, where) => `
     SELECT k.college_code, k.report_date, s.step, x.d->>'classCode', l.actor, l.occurred_at, dd.due_at,
@@ -138,6 +144,7 @@ const isolationOccupancy: ViewDefinition = {
     'occurred_at timestamptz NOT NULL',
     'seq bigint NOT NULL',
   ],
+  context: isolationRules.context,
   indexes: ['seq', 'occurred_at, seq'],
   factsFrom: (source, where) => `
     SELECT coalesce(x.d->>'placeKind',
@@ -165,6 +172,7 @@ const mealDeliveries: ViewDefinition = {
     'occurred_at timestamptz NOT NULL',
     'seq bigint NOT NULL',
   ],
+  context: mealRules.context,
   indexes: ['day, seq', 'seq'],
   factsFrom: (source, where) => `
     SELECT coalesce(audit_try_date(coalesce(x.d->>'date', x.d->>'day')), ${localDate}),
@@ -190,6 +198,7 @@ const volunteerMinutes: ViewDefinition = {
     'occurred_at timestamptz NOT NULL',
     'seq bigint NOT NULL',
   ],
+  context: volunteerRules.context,
   indexes: ['volunteer_id, seq', 'seq'],
   factsFrom: (source, where) => `
     SELECT coalesce(x.d->>'volunteerId', x.d->>'volunteerNumber', x.d->>'studentNumber', l.actor),

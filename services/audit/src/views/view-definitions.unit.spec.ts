@@ -17,6 +17,15 @@ describe('view definitions', () => {
     }
   });
 
+  it('names the one context a view takes facts from only where its SELECT filters on it', () => {
+    for (const name of VIEW_NAMES) {
+      const def = viewDefinitions[name];
+      const sql = def.factsFrom('audit_log', 'true');
+      if (def.context === undefined) expect(sql).not.toContain('l.context =');
+      else expect(sql).toContain(`l.context = '${def.context}'`);
+    }
+  });
+
   it('reads the report chain in reporting’s own event names', () => {
     expect(reportStepRules.map((r) => [r.step, r.type, r.deadline])).toEqual([
       ['filed', 'ClassReportFiled', '11:00'],

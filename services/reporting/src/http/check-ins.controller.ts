@@ -10,13 +10,14 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, coversUnit, CurrentActor, holdsAnyRole, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
-import { CheckInCommands } from '../commands/check-in-commands';
+import { CheckInCommands, type CheckInRequest } from '../commands/check-in-commands';
 import { ReportingQueries } from '../read-model/reporting-queries';
 import { RosterCopy } from '../roster-copy/roster-copy';
 import { notFound, READERS } from './access';
+import { CheckInBodyPipe } from './check-in-body';
 import { CheckInDto } from './dto/check-in.dto';
 
 @ApiTags('check-ins')
@@ -36,16 +37,17 @@ export class CheckInsController {
     required: false,
     description: 'a repeat returns the first answer',
   })
+  @ApiBody({ type: CheckInDto })
   @ApiOperation({
     summary:
       'Daily check-in: location, health, exposure. A student for themself (today); a counsellor for a student of their class. A second one the same day amends the first.',
   })
   async checkIn(
-    @Body() dto: CheckInDto,
+    @Body(CheckInBodyPipe) body: CheckInRequest,
     @CurrentActor() actor: Actor,
     @IdempotencyKey() key: string | undefined,
   ) {
-    return this.commands.submit(dto, actor, key);
+    return this.commands.submit(body, actor, key);
   }
 
   @Get('students/:studentNumber/check-ins')

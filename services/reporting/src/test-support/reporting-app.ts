@@ -17,7 +17,6 @@ import {
 } from '@bulwark/testing';
 import type { Pool } from 'pg';
 import request from 'supertest';
-import { leanHttp } from '../http/lean-http';
 import { allReportingMigrations } from '../migrations';
 import { REPORTING_CONTEXT, ReportingModule } from '../reporting.module';
 import { DeadlineScheduler } from '../scheduler/deadline-scheduler';
@@ -75,7 +74,6 @@ export async function startReportingApp(
     'test',
     ['error'],
   );
-  leanHttp(app);
   await startConsumers(app, infra.config, REPORTING_CONTEXT, {
     ackWaitMs: 5000,
     redeliveryDelaysMs: [100],

@@ -30,10 +30,13 @@ import {
 import {
   decideAssignStaff,
   decideCreateUnit,
+  evolveUnit,
+  initialUnitState,
   type AssignStaffToUnit,
   type CreateUnit,
   type UnitState,
 } from '../domain/unit';
+import { KnownClasses } from './known-classes';
 import { appendDecision, relocationOf, studentOf, unitOf } from './streams';
 
 /** Where a unit sits, for scope checks; [] for an absent unit (the decider then says 404). */
@@ -52,6 +55,8 @@ function assertCoversStudent(actor: Actor, student: StudentState, what: string):
  */
 @Injectable()
 export class RosterCommands {
+  private readonly knownClasses = new KnownClasses();
+
   constructor(private readonly store: PostgresEventStore) {}
 
   private run<R>(
@@ -63,12 +68,12 @@ export class RosterCommands {
     return runCommand<R>(this.store, ctx, execute);
   }
 
-  createUnit(
+  async createUnit(
     cmd: CreateUnit,
     actor: Actor,
     commandId?: string,
   ): Promise<CommandOutcome<{ code: string }>> {
-    return this.run(actor, commandId, async (uow) => {
+    const outcome = await this.run(actor, commandId, async (uow) => {
       const stream = rosterStreamId.unit(cmd.code);
       await uow.load(stream, ...(cmd.parentCode ? [rosterStreamId.unit(cmd.parentCode)] : []));
       const unit = await unitOf(uow, cmd.code);
@@ -79,6 +84,11 @@ export class RosterCommands {
       uow.append(stream, decideCreateUnit(cmd, { unit, parent }));
       return { code: cmd.code };
     });
+    // A class this process created is known from its committed events, without a read.
+    if (outcome.events.length > 0) {
+      this.knownClasses.remember(outcome.events.reduce(evolveUnit, initialUnitState(cmd.code)));
+    }
+    return outcome;
   }
 
   assignStaff(cmd: AssignStaffToUnit, actor: Actor, commandId?: string) {
@@ -93,12 +103,14 @@ export class RosterCommands {
   enrol(cmd: EnrolStudent, actor: Actor, commandId?: string) {
     return this.run(actor, commandId, async (uow) => {
       const roomCode = cmd.residence.kind === 'on-campus' ? cmd.residence.roomCode : null;
+      const knownClass = this.knownClasses.get(cmd.classCode);
+      // A student being enrolled is normally new: no read; the append expects no stream.
+      await uow.assumeNew(rosterStreamId.student(cmd.studentNumber));
       await uow.load(
-        rosterStreamId.student(cmd.studentNumber),
-        rosterStreamId.unit(cmd.classCode),
+        ...(knownClass ? [] : [rosterStreamId.unit(cmd.classCode)]),
         ...(roomCode ? [rosterStreamId.unit(roomCode)] : []),
       );
-      const classUnit = await unitOf(uow, cmd.classCode);
+      const classUnit = knownClass ?? this.knownClasses.remember(await unitOf(uow, cmd.classCode));
       if (classUnit.status === 'created')
         assertCoversUnit(actor, [...classUnit.path], 'enrol a student');
       const decision = decideEnrol(cmd, {

@@ -13,55 +13,33 @@ import {
   type LocationKind,
   type Symptom,
 } from '@bulwark/contracts';
-import { Type } from 'class-transformer';
-import {
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
+/** The check-in body, for the OpenAPI document: `CheckInBodyPipe` checks it. */
 export class LocationDto {
   @ApiProperty({ enum: locationKinds })
-  @IsIn(locationKinds)
   kind!: LocationKind;
 
-  @ApiPropertyOptional({ description: 'off campus: province', example: 'Hubei' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(reportingTextLimits.place)
+  @ApiPropertyOptional({
+    description: 'off campus: province',
+    example: 'Hubei',
+    maxLength: reportingTextLimits.place,
+  })
   province?: string;
 
-  @ApiPropertyOptional({ description: 'off campus: city', example: 'Wuhan' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(reportingTextLimits.place)
+  @ApiPropertyOptional({
+    description: 'off campus: city',
+    example: 'Wuhan',
+    maxLength: reportingTextLimits.place,
+  })
   city?: string;
 }
 
 export class HealthDto {
   @ApiProperty({ example: 36.5, minimum: temperatureRangeC.min, maximum: temperatureRangeC.max })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(temperatureRangeC.min)
-  @Max(temperatureRangeC.max)
   temperatureC!: number;
 
   @ApiPropertyOptional({ enum: symptoms, isArray: true, description: '[] (or absent) when normal' })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(symptoms, { each: true })
   symptoms?: Symptom[];
 }
 
@@ -69,30 +47,23 @@ export class CheckInDto {
   @ApiPropertyOptional({
     description: 'a counsellor checking in for a student names them; a student may leave it out',
     example: '2020100001',
-  })
-  @IsOptional()
-  @Matches(new RegExp(rosterPatterns.studentNumber), {
-    message: 'studentNumber must be 1-32 letters, digits or dashes',
+    pattern: rosterPatterns.studentNumber,
   })
   studentNumber?: string;
 
-  @ApiPropertyOptional({ description: 'the reporting day, YYYY-MM-DD; today by default' })
-  @IsOptional()
-  @Matches(new RegExp(reportingPatterns.day), { message: 'day must be YYYY-MM-DD' })
+  @ApiPropertyOptional({
+    description: 'the reporting day, YYYY-MM-DD; today by default',
+    pattern: reportingPatterns.day,
+  })
   day?: string;
 
   @ApiProperty({ type: LocationDto })
-  @ValidateNested()
-  @Type(() => LocationDto)
   location!: LocationDto;
 
   @ApiProperty({ type: HealthDto })
-  @ValidateNested()
-  @Type(() => HealthDto)
   health!: HealthDto;
 
   @ApiProperty({ enum: exposureCategories })
-  @IsIn(exposureCategories)
   exposure!: ExposureCategory;
 }
 
