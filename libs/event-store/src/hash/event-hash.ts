@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import type { EventMetadata } from '../types';
 
@@ -19,9 +19,10 @@ export interface HashedFields {
 
 /** hash = sha256(prevHash || canonical JSON of the event), hex. */
 export function eventHash(prevHash: string, e: HashedFields): string {
-  return createHash('sha256')
-    .update(prevHash)
-    .update(
+  // One-shot hash: no Hash object per event (every append hashes every event it writes).
+  return hash(
+    'sha256',
+    prevHash +
       // Keys already in canonical (sorted) order: canonicalJson then copies nothing here.
       canonicalJson({
         data: e.data,
@@ -33,6 +34,6 @@ export function eventHash(prevHash: string, e: HashedFields): string {
         streamVersion: e.streamVersion,
         type: e.type,
       }),
-    )
-    .digest('hex');
+    'hex',
+  );
 }
