@@ -32,3 +32,14 @@ export function given<S, E>(initial: S, evolve: (state: S, event: E) => S, histo
     },
   };
 }
+
+/** The Rejection a decider throws; fails the test when it throws nothing or something else. */
+export function rejectionOf(decide: () => unknown): Rejection {
+  try {
+    decide();
+  } catch (error) {
+    if (error instanceof Rejection) return error;
+    throw error;
+  }
+  throw new Error('expected a Rejection, the decider accepted the command');
+}

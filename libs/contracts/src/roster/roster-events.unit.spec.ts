@@ -1,5 +1,5 @@
 import { cloudEventType, dataSchemaFor, subjectFor } from '../subjects';
-import { schemaCheck } from '../test-support/schema-check';
+import { objectSchemas, schemaCheck } from '../test-support/schema-check';
 import {
   isRosterEventType,
   rosterEventContract,
@@ -128,18 +128,6 @@ const samples: RosterEvent[] = [
     data: { roomCode: 'c1-b3-201', purpose: 'logistics-staff', relocationId: null },
   },
 ];
-
-/** Walks a schema and yields every subschema that describes an object. */
-function* objectSchemas(schema: unknown): Generator<Record<string, unknown>> {
-  if (Array.isArray(schema)) {
-    for (const item of schema) yield* objectSchemas(item);
-    return;
-  }
-  if (schema === null || typeof schema !== 'object') return;
-  const node = schema as Record<string, unknown>;
-  if (node['type'] === 'object') yield node;
-  for (const value of Object.values(node)) yield* objectSchemas(value);
-}
 
 describe('roster event contracts', () => {
   const allTypes: RosterEventType[] = Object.keys(rosterEventVersions) as RosterEventType[];

@@ -14,3 +14,15 @@ export function schemaCheck(contracts: readonly EventContract<string>[]) {
     return validate(event.data);
   };
 }
+
+/** Walks a schema and yields every subschema that describes an object. */
+export function* objectSchemas(schema: unknown): Generator<Record<string, unknown>> {
+  if (Array.isArray(schema)) {
+    for (const item of schema) yield* objectSchemas(item);
+    return;
+  }
+  if (schema === null || typeof schema !== 'object') return;
+  const node = schema as Record<string, unknown>;
+  if (node['type'] === 'object') yield node;
+  for (const value of Object.values(node)) yield* objectSchemas(value);
+}

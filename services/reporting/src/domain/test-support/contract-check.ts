@@ -1,4 +1,4 @@
-import { reportingEventContract } from '@bulwark/contracts';
+import { reportingEventContract, testingEventContract } from '@bulwark/contracts';
 import type { NewEvent } from '@bulwark/event-store';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 
@@ -8,7 +8,9 @@ const validators = new Map<string, ValidateFunction>();
 /** Problems of an event against its published JSON schema; [] when it conforms. */
 export function contractViolations(event: NewEvent): string[] {
   const version = event.schemaVersion ?? 1;
-  const contract = reportingEventContract(event.type, version);
+  // Testing-round events are published in the reporting context too.
+  const contract =
+    reportingEventContract(event.type, version) ?? testingEventContract(event.type, version);
   if (!contract) return [`${event.type}.v${version} is not a published reporting event`];
   const key = `${event.type}.v${version}`;
   let validate = validators.get(key);

@@ -1,19 +1,9 @@
-import { Rejection } from '@bulwark/event-store';
 import type { CheckInAnswers } from '@bulwark/contracts';
 import type { ReportingNewEvent } from '../events';
 import type { RosterStudent } from '../roster-student';
 import { defaultRules, type ReportingRules } from '../rules';
 
-/** The Rejection a decider throws; fails the test when it throws nothing or something else. */
-export function rejectionOf(decide: () => unknown): Rejection {
-  try {
-    decide();
-  } catch (error) {
-    if (error instanceof Rejection) return error;
-    throw error;
-  }
-  throw new Error('expected a Rejection, the decider accepted the command');
-}
+export { rejectionOf } from '@bulwark/testing';
 
 /** Event types, in order: what most expectations compare first. */
 export const typesOf = (events: readonly ReportingNewEvent[]): string[] =>

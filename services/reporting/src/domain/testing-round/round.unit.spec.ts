@@ -6,7 +6,7 @@ import type { RoundStudent } from './roster-input';
 import { decideAssignGroupLeader, decideRecordAbsence, decideRecordSampling } from './sampling';
 import { groupsOf, isTested, studentOf, type OpenRound, type TestRoundState } from './state';
 import { decideSubmitClassTally, decideSubmitDormTally } from './tallies';
-import { expectContractConformance } from './test-support/contract-check';
+import { expectContractConformance } from '../test-support/contract-check';
 import {
   at,
   counsellor,

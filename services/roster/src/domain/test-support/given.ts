@@ -1,5 +1,4 @@
 import type { RosterEventMap, StudentEnrolled } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
 import { rosterEvent, type EventLike, type RosterNewEvent } from '../events';
 import { evolveRelocation } from '../relocation/evolve';
 import { initialRelocationState, type RelocationState } from '../relocation/state';
@@ -18,16 +17,7 @@ export const given = {
     events.reduce(evolveRelocation, initialRelocationState(relocationId)),
 };
 
-/** The Rejection a decider throws; fails the test when it throws nothing or something else. */
-export function rejectionOf(decide: () => unknown): Rejection {
-  try {
-    decide();
-  } catch (error) {
-    if (error instanceof Rejection) return error;
-    throw error;
-  }
-  throw new Error('expected a Rejection, the decider accepted the command');
-}
+export { rejectionOf } from '@bulwark/testing';
 
 export const event = <K extends keyof RosterEventMap>(
   type: K,

@@ -1,20 +1,12 @@
-import { Rejection } from '@bulwark/event-store';
+import type { Rejection } from '@bulwark/event-store';
+import { rejectionOf } from '@bulwark/testing';
 import type { Counsellor, PlanRound } from '../commands';
 import type { TestingNewEvent } from '../events';
 import { evolveTestRound } from '../evolve';
 import type { RoundStudent } from '../roster-input';
 import { initialTestRoundState, type TestRoundState } from '../state';
 
-/** The Rejection a decider throws; fails the test when it throws nothing or something else. */
-export function rejectionOf(decide: () => unknown): Rejection {
-  try {
-    decide();
-  } catch (error) {
-    if (error instanceof Rejection) return error;
-    throw error;
-  }
-  throw new Error('expected a Rejection, the decider accepted the command');
-}
+export { rejectionOf };
 
 export const typesOf = (events: readonly TestingNewEvent[]): string[] => events.map((e) => e.type);
 
