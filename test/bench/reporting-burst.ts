@@ -13,7 +13,8 @@
 // BENCH_STUDENTS (50000), BENCH_CONCURRENCY (in-flight requests, 64), BENCH_PG_POOL (the
 // service's PG_POOL_SIZE, 20), BENCH_REPLICAS (service processes on one database, requests
 // spread round-robin as a load balancer would; 1), BENCH_PORT (first port, 3902),
-// BENCH_RAW_SECONDS (5), SKIP_BUILD=1.
+// BENCH_RAW_SECONDS (5), BENCH_HTTP_CLIENT (`node` for Node's http client in the burst instead
+// of the bench's own keep-alive connections), SKIP_BUILD=1.
 // Prints the figures; targets (all accepted in < 30 s, views within 5 s) are reported as met
 // or missed, never asserted.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -21,6 +22,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { connect as connectTcp, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
@@ -44,6 +46,8 @@ const config = {
   port: Math.round(num('BENCH_PORT', 3902)),
   replicas: Math.round(num('BENCH_REPLICAS', 1)),
   rawSeconds: num('BENCH_RAW_SECONDS', 5),
+  /** BENCH_HTTP_CLIENT=node: the burst through Node's http client (the bench's first client). */
+  nodeHttpClient: env.BENCH_HTTP_CLIENT === 'node',
 };
 const TARGET_ACCEPT_SECONDS = 30;
 const TARGET_VIEW_SECONDS = 5;
@@ -250,6 +254,105 @@ function call(
   });
 }
 
+/**
+ * One keep-alive HTTP/1.1 connection of the load generator, one request at a time, as a
+ * browser or an app holds one: each request is written whole and its answer read whole
+ * (status line, headers, a Content-Length or chunked body). Node's `http` client cost the
+ * bench ~0.19 ms of CPU per request on the same two cores as the service; this costs a
+ * fraction of it, so more of the machine goes to what is measured.
+ */
+class KeepAliveConnection {
+  private readonly socket: Socket;
+  private buffered: Buffer = Buffer.alloc(0);
+  private waiting: {
+    resolve: (r: { status: number; text: string }) => void;
+    reject: (e: Error) => void;
+  } | null = null;
+  private failed: Error | null = null;
+
+  constructor(private readonly port: number) {
+    this.socket = connectTcp({ host: '127.0.0.1', port, noDelay: true });
+    this.socket.on('data', (chunk: Buffer) => {
+      this.buffered = this.buffered.length ? Buffer.concat([this.buffered, chunk]) : chunk;
+      this.answer();
+    });
+    const fail = (error: Error) => {
+      this.failed = error;
+      this.waiting?.reject(error);
+      this.waiting = null;
+    };
+    this.socket.on('error', fail);
+    this.socket.on('close', () => fail(new Error(`connection to :${port} closed`)));
+  }
+
+  request(
+    method: string,
+    path: string,
+    token: string,
+    body: string,
+  ): Promise<{ status: number; text: string }> {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.waiting) return Promise.reject(new Error('one request at a time per connection'));
+    return new Promise((resolveRequest, reject) => {
+      this.waiting = { resolve: resolveRequest, reject };
+      this.socket.write(
+        `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1:${this.port}\r\nAuthorization: Bearer ${token}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+    });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  /** Completes the request in flight once its whole answer is in. */
+  private answer(): void {
+    const headEnd = this.buffered.indexOf('\r\n\r\n');
+    if (headEnd < 0 || !this.waiting) return;
+    const head = this.buffered.toString('latin1', 0, headEnd).split('\r\n');
+    const status = Number(head[0].split(' ')[1]);
+    let length = -1;
+    let chunked = false;
+    for (let i = 1; i < head.length; i++) {
+      const colon = head[i].indexOf(':');
+      const name = head[i].slice(0, colon).trim().toLowerCase();
+      const value = head[i].slice(colon + 1).trim();
+      if (name === 'content-length') length = Number(value);
+      else if (name === 'transfer-encoding') chunked = value.toLowerCase().includes('chunked');
+    }
+    const bodyStart = headEnd + 4;
+    let text: string;
+    let end: number;
+    if (chunked) {
+      const parts: Buffer[] = [];
+      let at = bodyStart;
+      for (;;) {
+        const lineEnd = this.buffered.indexOf('\r\n', at);
+        if (lineEnd < 0) return;
+        const size = parseInt(this.buffered.toString('latin1', at, lineEnd), 16);
+        if (lineEnd + 2 + size + 2 > this.buffered.length) return;
+        if (size === 0) {
+          end = lineEnd + 4;
+          break;
+        }
+        parts.push(this.buffered.subarray(lineEnd + 2, lineEnd + 2 + size));
+        at = lineEnd + 2 + size + 2;
+      }
+      text = Buffer.concat(parts).toString('utf8');
+    } else {
+      const size = Math.max(length, 0);
+      if (this.buffered.length < bodyStart + size) return;
+      end = bodyStart + size;
+      text = this.buffered.toString('utf8', bodyStart, end);
+    }
+    this.buffered = this.buffered.subarray(end);
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting.resolve({ status, text });
+  }
+}
+
 let services: ChildProcess[] = [];
 
 async function waitFor<T>(
@@ -338,6 +441,23 @@ function pidsMatching(text: string): number[] {
       }
     })
     .map(Number);
+}
+
+/** CPU seconds of each PostgreSQL process, and whether it is a backend of the bench's database. */
+function cpuByPid(pids: number[]): Map<number, { cpu: number; ours: boolean }> {
+  const out = new Map<number, { cpu: number; ours: boolean }>();
+  for (const pid of pids) {
+    const cpu = cpuSecondsOf(pid);
+    if (cpu === null) continue;
+    let ours = false;
+    try {
+      ours = readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${dbName} `);
+    } catch {
+      // gone
+    }
+    out.set(pid, { cpu, ours });
+  }
+  return out;
 }
 
 const cpuOfAll = (pids: number[]) => pids.reduce((sum, pid) => sum + (cpuSecondsOf(pid) ?? 0), 0);
@@ -443,30 +563,34 @@ async function main(): Promise<void> {
           )
         ).rows[0].n,
       );
+    // Bodies and connections made before the clock starts, as the tokens are.
+    const bodies = Array.from({ length: config.students }, (_, i) => JSON.stringify(bodyOf(i)));
+    const connections = config.nodeHttpClient
+      ? []
+      : Array.from({ length: config.concurrency }, () =>
+          ports.map((port) => new KeepAliveConnection(port)),
+        );
+    const send = (worker: number, i: number) =>
+      config.nodeHttpClient
+        ? call('POST', '/check-ins', tokens[i], bodyOf(i), ports[i % ports.length])
+        : connections[worker][i % ports.length].request('POST', '/check-ins', tokens[i], bodies[i]);
     const commitsBefore = await commits();
     const servicePids = services.map((s) => s.pid!);
     const cpuBefore = cpuOfAll(servicePids);
     const machineBefore = machineTicks();
-    const pgPids = pidsMatching(`postgres ${dbName}`);
+    const pgBefore = cpuByPid(pidsMatching('postgres: '));
     const natsPids = pidsMatching('nats-server');
-    const pgBefore = cpuOfAll(pgPids);
     const natsBefore = cpuOfAll(natsPids);
     const clientBefore = process.cpuUsage();
     const monotonicStart = process.hrtime.bigint() / 1000n;
     const burstStart = performance.now();
     await Promise.all(
-      Array.from({ length: config.concurrency }, async () => {
+      Array.from({ length: config.concurrency }, async (_, worker) => {
         for (;;) {
           const i = next++;
           if (i >= config.students) return;
           const sent = performance.now();
-          const res = await call(
-            'POST',
-            '/check-ins',
-            tokens[i],
-            bodyOf(i),
-            ports[i % ports.length],
-          );
+          const res = await send(worker, i);
           latencies[i] = performance.now() - sent;
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           if (res.status !== 201 && !firstError) firstError = `${res.status} ${res.text}`;
@@ -474,12 +598,24 @@ async function main(): Promise<void> {
       }),
     );
     const lastAccepted = performance.now();
+    for (const perPort of connections) for (const c of perPort) c.close();
     // for a profile of the burst alone (SERVICE_NODE_ARGS=--cpu-prof): CLOCK_MONOTONIC, µs
     log(`burst window (monotonic µs): ${monotonicStart} ${process.hrtime.bigint() / 1000n}`);
     const burstSeconds = (lastAccepted - burstStart) / 1000;
     const cpuAfter = cpuOfAll(servicePids);
     const machineAfter = machineTicks();
-    const pgCpu = cpuOfAll(pgPids) - pgBefore;
+    // Backends the pool opened during the burst count whole; those of before, their growth.
+    const pgAfter = cpuByPid(pidsMatching('postgres: '));
+    let pgCpu = 0;
+    let pgOtherCpu = 0;
+    let pgBackends = 0;
+    for (const [pid, { cpu, ours }] of pgAfter) {
+      const used = cpu - (pgBefore.get(pid)?.cpu ?? 0);
+      if (ours) {
+        pgCpu += used;
+        pgBackends += 1;
+      } else pgOtherCpu += used;
+    }
     const natsCpu = cpuOfAll(natsPids) - natsBefore;
     const client = process.cpuUsage(clientBefore);
     const commitsDuring = (await commits()) - commitsBefore;
@@ -523,10 +659,13 @@ async function main(): Promise<void> {
     const accepted = statuses.get(201) ?? 0;
     const rate = accepted / burstSeconds;
     const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    const serviceCpu = cpuAfter - cpuBefore;
+    const clientCpu = (client.user + client.system) / 1e6;
+    const perCheckIn = (seconds: number) => ((seconds * 1000) / config.students).toFixed(2);
     const lines = [
       '',
       `Reporting morning burst — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores`,
-      `  students                      ${config.students} (${Math.ceil(config.students / STUDENTS_PER_CLASS)} classes), ${config.concurrency} requests in flight, ${config.replicas} service process(es), PG pool ${config.pgPool} each`,
+      `  students                      ${config.students} (${Math.ceil(config.students / STUDENTS_PER_CLASS)} classes), ${config.concurrency} requests in flight, ${config.replicas} service process(es), PG pool ${config.pgPool} each, ${config.nodeHttpClient ? "Node's http client" : 'keep-alive connections'}`,
       `  roster copy from JetStream    ${published} events in ${seedSeconds.toFixed(1)} s (${Math.round(published / seedSeconds)}/s)`,
       `  check-ins accepted            ${accepted} of ${config.students} in ${burstSeconds.toFixed(1)} s   target < ${TARGET_ACCEPT_SECONDS} s: ${met(accepted === config.students && burstSeconds < TARGET_ACCEPT_SECONDS)}`,
       `  check-ins per second          ${Math.round(rate)}`,
@@ -538,7 +677,8 @@ async function main(): Promise<void> {
       `  PostgreSQL transactions       ${commitsDuring} during the burst (${(commitsDuring / config.students).toFixed(2)} per check-in)`,
       `  service CPU during burst      ${cpuBefore !== null && cpuAfter !== null ? `${(cpuAfter - cpuBefore).toFixed(1)} s (${((cpuAfter - cpuBefore) / burstSeconds).toFixed(2)} cores)` : 'n/a'}`,
       `  whole machine during burst    ${machineBefore && machineAfter ? `${(((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * cpus().length).toFixed(2)} of ${cpus().length} cores busy (everything: service, PostgreSQL, NATS, this load generator, other work)` : 'n/a'}`,
-      `  CPU seconds, by process       service ${cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore).toFixed(1) : 'n/a'}, PostgreSQL (this database, ${pgPids.length} backends) ${pgCpu.toFixed(1)}, nats-server ${natsCpu.toFixed(1)}, load generator ${((client.user + client.system) / 1e6).toFixed(1)}`,
+      `  CPU seconds, by process       service ${serviceCpu.toFixed(1)}, PostgreSQL (this database, ${pgBackends} backends) ${pgCpu.toFixed(1)}, other PostgreSQL processes (WAL writer, checkpointer, other databases) ${pgOtherCpu.toFixed(1)}, nats-server ${natsCpu.toFixed(1)}, load generator ${clientCpu.toFixed(1)}`,
+      `  CPU ms per check-in           service ${perCheckIn(serviceCpu)}, PostgreSQL ${perCheckIn(pgCpu + pgOtherCpu)}, nats-server ${perCheckIn(natsCpu)}, load generator ${perCheckIn(clientCpu)}`,
       `  raw PostgreSQL inserts        ${Math.round(raw.single8)} rows/s (1 row per commit, 8 writers); ${Math.round(raw.batched100)} rows/s (100 rows per commit, 4 writers)`,
       `  service vs raw (1 row/commit) ${(rate / raw.single8).toFixed(2)}x`,
       '',

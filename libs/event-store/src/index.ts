@@ -15,4 +15,5 @@ export * from './lease/advisory-lease';
 export * from './projection/store-projector';
 export { CreateEventStore1763870400000 } from './migrations/1763870400000-create-event-store';
 export { SetBasedAppend1763942400000 } from './migrations/1763942400000-set-based-append';
+export { SingleStatementAppend1764028800000 } from './migrations/1764028800000-single-statement-append';
 export * from './crash-point';

@@ -49,6 +49,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     this.relay = new EventRelay({
       store,
       js: jetstream(nc),
+      nc,
       jsm,
       ns: { prefix: config.natsPrefix },
       context,

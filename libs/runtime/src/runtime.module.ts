@@ -87,7 +87,13 @@ export class RuntimeModule {
       {
         provide: NATS_CONNECTION,
         useFactory: () =>
-          connect({ servers: options.config.natsUrl, name: `bulwark-${options.context}` }),
+          connect({
+            servers: options.config.natsUrl,
+            name: `bulwark-${options.context}`,
+            // The relay's every JetStream publish is a request: with async traces on, each one
+            // captures two stack traces up front in case it fails (~30 µs of CPU per event).
+            noAsyncTraces: true,
+          }),
       },
       {
         provide: JETSTREAM_MANAGER,

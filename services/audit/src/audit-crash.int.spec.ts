@@ -62,6 +62,7 @@ describe('audit ingestion killed mid-ingest (real PostgreSQL and NATS)', () => {
     for (const d of dbs) await d.drop();
     await roster?.close();
     await meals?.close();
+    await nats?.removeStreams();
   });
 
   async function auditDb(name: string): Promise<{ db: TestDatabase; pool: Pool }> {

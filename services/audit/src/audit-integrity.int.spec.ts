@@ -47,6 +47,7 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
   afterAll(async () => {
     await a?.close();
     await roster?.close();
+    await nats?.removeStreams();
   });
 
   const eventAt = async (stream: string, version: number) =>

@@ -181,6 +181,7 @@ describe('audit service (real PostgreSQL and NATS)', () => {
   afterAll(async () => {
     await a?.close();
     for (const s of Object.values(svc)) await s.close();
+    await nats?.removeStreams();
   });
 
   const get = (path: string) => a.http().get(path).set('Authorization', a.auditor);

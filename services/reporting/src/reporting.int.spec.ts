@@ -755,6 +755,61 @@ describe('reporting service over HTTP (real PostgreSQL and NATS)', () => {
     });
   });
 
+  describe('concurrent check-ins', () => {
+    it('keeps every one of concurrent check-ins of one student and day, numbered in turn, none lost', async () => {
+      // A counsellor's late check-ins for S6, all at once: each is decided on the stream as read
+      // with the others (one batched read); all but one fail their append and are decided again.
+      const day = '2022-01-03';
+      const temperatures = [36.1, 36.2, 36.3, 36.4];
+      const answers = await Promise.all(
+        temperatures.map((temperatureC) =>
+          checkIn(counsellor2, {
+            ...normal,
+            health: { temperatureC, symptoms: [] },
+            studentNumber: 'S6',
+            day,
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+      const submissions = answers.map((a) => a.body.submission as number);
+      expect([...submissions].sort()).toEqual([1, 2, 3, 4]);
+      expect(answers.filter((a) => !a.body.amended)).toHaveLength(1);
+
+      const stored = await r.pool.query<{ type: string; t: number; version: number }>(
+        `SELECT type, (data->'health'->>'temperatureC')::float AS t, stream_version AS version
+           FROM events WHERE stream_id = 'check-ins-S6' AND data->>'day' = $1 ORDER BY stream_version`,
+        [day],
+      );
+      expect(stored.rows.map((e) => e.type)).toEqual([
+        'CheckInSubmitted',
+        'CheckInAmended',
+        'CheckInAmended',
+        'CheckInAmended',
+      ]);
+      expect(stored.rows.map((e) => e.t).sort()).toEqual(temperatures);
+
+      await r.caughtUp();
+      const history = await r
+        .http()
+        .get('/students/S6/check-ins')
+        .set('Authorization', counsellor2)
+        .expect(200);
+      const thatDay = history.body.checkIns.filter((c: { day: string }) => c.day === day);
+      expect(
+        thatDay.map((c: { submission: number; health: { temperatureC: number } }) => [
+          c.submission,
+          c.health.temperatureC,
+        ]),
+      ).toEqual(submissions.map((n, i) => [n, temperatures[i]]).sort((a, b) => a[0] - b[0]));
+      const latest = await r.pool.query(
+        `SELECT submissions, temperature_c::float AS t FROM daily_check_ins WHERE day = $1 AND student_number = 'S6'`,
+        [day],
+      );
+      expect(latest.rows).toEqual([{ submissions: 4, t: temperatures[submissions.indexOf(4)] }]);
+    });
+  });
+
   it('publishes its events to JetStream as CloudEvents on bulwark.reporting.<EventType>', async () => {
     const nc = await connect({ servers: infra.config.natsUrl });
     try {

@@ -15,6 +15,31 @@ export function canonicalJson(value: unknown): string {
   return text === undefined ? 'null' : text;
 }
 
+/** The canonical JSON of a value, for its hash, and the text to store it as. */
+export interface CanonicalAndStoredJson {
+  canonical: string;
+  /** What `JSON.stringify(value)` means (undefined where it writes nothing), keys aside. */
+  stored: string | undefined;
+}
+
+/**
+ * Both texts of a value from one serialization where the fast path applies: the canonical
+ * text is then `JSON.stringify` of the value itself, keys aside, so it is also the text to
+ * store (jsonb keeps no key order). The store writes each event's data this way once, for
+ * the hash and the row, instead of twice.
+ */
+export function canonicalAndStoredJson(value: unknown): CanonicalAndStoredJson {
+  const ordered = inKeyOrder(value);
+  if (ordered === UNORDERABLE) {
+    return {
+      canonical: canonicalJsonByHand(value),
+      stored: JSON.stringify(value) as string | undefined,
+    };
+  }
+  const text = JSON.stringify(ordered) as string | undefined;
+  return { canonical: text === undefined ? 'null' : text, stored: text };
+}
+
 /** The definition of canonical JSON, written member by member. */
 export function canonicalJsonByHand(value: unknown): string {
   if (value === null || typeof value !== 'object') {
@@ -80,8 +105,10 @@ function inKeyOrder(value: unknown): unknown {
   if (!changed) return value;
   // A copy lists array-index keys first whatever the insertion order: leave those to the definition.
   if (!sorted && keys.some((k) => ARRAY_INDEX.test(k))) return UNORDERABLE;
-  // No prototype: a `__proto__` key is then an ordinary member, as JSON.parse makes it.
-  const copy = Object.create(null) as Record<string, unknown>;
+  // A plain object: V8 keeps it in fast mode, which JSON.stringify writes about twice as fast
+  // as a dictionary-mode object without prototype. Only a `__proto__` key needs no prototype
+  // (on a plain object it would set the prototype; JSON.parse makes it an ordinary member).
+  const copy = (keys.includes('__proto__') ? Object.create(null) : {}) as Record<string, unknown>;
   for (let i = 0; i < keys.length; i += 1) if (members[i] !== undefined) copy[keys[i]] = members[i];
   return copy;
 }

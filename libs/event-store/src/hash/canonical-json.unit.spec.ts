@@ -1,5 +1,5 @@
 import { jsonValues } from '@bulwark/testing';
-import { canonicalJson, canonicalJsonByHand } from './canonical-json';
+import { canonicalAndStoredJson, canonicalJson, canonicalJsonByHand } from './canonical-json';
 
 /*
  * canonicalJson takes a fast path (sort a copy, let JSON.stringify write it); the definition
@@ -34,5 +34,25 @@ describe('canonicalJson', () => {
       new Map([['a', 1]]),
     ];
     for (const v of odd) expect(canonicalJson(v)).toBe(canonicalJsonByHand(v));
+  });
+
+  it('gives the canonical text and a text to store that means what JSON.stringify writes', () => {
+    const odd: unknown[] = [
+      undefined,
+      () => 1,
+      { b: 1, a: undefined, c: () => 1 },
+      { d: new Date(Date.UTC(2020, 1, 3)), a: [new Date(0)] },
+      { toJSON: () => 'x', a: 1 },
+      { b: new String('s'), a: new Number(1) },
+      { 10: 'x', 9: 'y', b: { z: 1, a: 2 } },
+    ];
+    for (let i = 0; i < 3000 + odd.length; i += 1) {
+      const v = i < odd.length ? odd[i] : value();
+      const { canonical, stored } = canonicalAndStoredJson(v);
+      expect(canonical).toBe(canonicalJsonByHand(v));
+      const plain = JSON.stringify(v) as string | undefined;
+      if (plain === undefined) expect(stored).toBeUndefined();
+      else expect(JSON.parse(stored!)).toEqual(JSON.parse(plain));
+    }
   });
 });

@@ -139,6 +139,24 @@ describe('bulwark_append_batch: one outcome per append (real PostgreSQL)', () =>
     expect(rows).toEqual([]); // the failed append's command is not recorded either
   });
 
+  it('answers a repeated command whose stream now exists as a repeat, once', async () => {
+    // An idempotent retry that raced its first attempt: both the command id and the stream
+    // are taken. One outcome for it (the first answer), so the next writer gets its own.
+    const [s, next] = [1, 2].map(() => `s-${randomUUID()}`);
+    const commandId = randomUUID();
+    await call([{ commandId, result: 'first', streams: [streamPart(s, 'no-stream', 1)] }]);
+    const { outcomes, oneByOne } = await decide([
+      { commandId, result: 'second', streams: [streamPart(s, 'no-stream', 1)] },
+      { commandId: null, streams: [streamPart(next, 'no-stream', 1)] },
+    ]);
+    expect(oneByOne).toBe(false);
+    expect(outcomes).toHaveLength(2);
+    expect(outcomes[0]).toEqual({ status: 'duplicate-command', result: 'first' });
+    expect(outcomes[1]).toMatchObject({ status: 'appended' });
+    expect(await versions(s)).toEqual([1]);
+    expect(await versions(next)).toEqual([1]);
+  });
+
   it('refuses a head whose hash is not the one the writer chained on', async () => {
     const s = `s-${randomUUID()}`;
     await call([{ commandId: null, streams: [streamPart(s, 'no-stream', 1)] }]);

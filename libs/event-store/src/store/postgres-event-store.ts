@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { eventHash, GENESIS_HASH } from '../hash/event-hash';
+import { canonicalAndStoredJson } from '../hash/canonical-json';
+import { eventHashOfJson, GENESIS_HASH } from '../hash/event-hash';
 import type {
   AppendOptions,
   AppendOutcome,
@@ -36,10 +37,14 @@ type BatchResult =
   | { status: 'duplicate-command'; result: unknown };
 
 interface PendingAppend {
-  payload: unknown;
+  /** The append's part of the batch, as JSON text. */
+  payload: string;
   resolve(result: BatchResult): void;
   reject(error: unknown): void;
 }
+
+/** JSON text of a value JSON.stringify writes; 'null' where it writes nothing. */
+const json = (value: unknown): string => (JSON.stringify(value) as string | undefined) ?? 'null';
 
 export const START: Checkpoint = { transactionId: 0n, globalPosition: 0n };
 
@@ -87,15 +92,22 @@ export class PostgresEventStore {
     const known = missing.length ? new Map([...heads, ...(await this.heads(missing))]) : heads;
 
     const recorded: RecordedEvent[] = [];
-    const streams = appends.map((a) => {
+    // The batch payload is written here as text, once: each event's data is serialized once
+    // for both its hash and its row, metadata and time once per append.
+    const metadata = canonicalAndStoredJson(options.metadata);
+    const occurredAtJson = JSON.stringify(occurredAt.toISOString());
+    const shared = { metadata: metadata.canonical, occurredAt: occurredAtJson };
+    const streamsJson: string[] = [];
+    for (const a of appends) {
       const head = a.expectedVersion === 'no-stream' ? undefined : known.get(a.streamId);
       if (typeof a.expectedVersion === 'number' && head?.version !== a.expectedVersion) {
         throw new ConcurrencyError(a.streamId, a.expectedVersion, head?.version ?? null);
       }
+      if (a.events.length === 0) continue;
       const prevHash = head?.hash ?? GENESIS_HASH;
       let hash = prevHash;
       let version = head?.version ?? 0;
-      const rows = a.events.map((e) => {
+      const rowsJson = a.events.map((e) => {
         version += 1;
         const event: RecordedEvent = {
           globalPosition: 0n,
@@ -111,29 +123,33 @@ export class PostgresEventStore {
           prevHash: hash,
           hash: '',
         };
-        event.hash = eventHash(hash, event);
+        const data = canonicalAndStoredJson(e.data);
+        event.hash = eventHashOfJson(hash, event, { ...shared, data: data.canonical });
         hash = event.hash;
         recorded.push(event);
-        return {
-          event_id: event.eventId,
-          stream_version: event.streamVersion,
-          type: event.type,
-          schema_version: event.schemaVersion,
-          data: event.data,
-          metadata: event.metadata,
-          occurred_at: occurredAt.toISOString(),
-          prev_hash: event.prevHash,
-          hash: event.hash,
-        };
+        // What JSON.stringify of the row object wrote: a member whose value it leaves out
+        // (undefined data, say) is left out here too, so PostgreSQL refuses the same rows.
+        return (
+          `{"event_id":${json(event.eventId)},"stream_version":${version}` +
+          `,"type":${json(event.type)},"schema_version":${json(event.schemaVersion)}` +
+          (data.stored === undefined ? '' : `,"data":${data.stored}`) +
+          (metadata.stored === undefined ? '' : `,"metadata":${metadata.stored}`) +
+          `,"occurred_at":${occurredAtJson},"prev_hash":${json(event.prevHash)}` +
+          `,"hash":${json(event.hash)}}`
+        );
       });
-      return { streamId: a.streamId, expected: a.expectedVersion, prevHash, events: rows };
-    });
+      streamsJson.push(
+        `{"streamId":${json(a.streamId)},"expected":${json(a.expectedVersion)}` +
+          `,"prevHash":${json(prevHash)},"events":[${rowsJson.join(',')}]}`,
+      );
+    }
 
-    const result = await this.enqueue({
-      commandId: options.commandId ?? null,
-      result: options.result ?? null,
-      streams: streams.filter((s) => s.events.length > 0),
-    });
+    const commandId = options.commandId ?? null;
+    const result = await this.enqueue(
+      // The result is kept only under a command id.
+      `{"commandId":${json(commandId)},"result":${commandId === null ? 'null' : json(options.result ?? null)}` +
+        `,"streams":[${streamsJson.join(',')}]}`,
+    );
     if (result.status === 'conflict') {
       throw new ConcurrencyError(result.streamId, result.expected, result.actual);
     }
@@ -212,14 +228,16 @@ export class PostgresEventStore {
       `SELECT ${EVENT_COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, global_position
+        -- events.: the bare name would be the text column selected above, and text order puts
+        -- transaction 1000 before 999 (an event of 999 read after 1000's was never read again)
+        ORDER BY events.transaction_id, events.global_position
         LIMIT $3`,
       [after.transactionId.toString(), after.globalPosition.toString(), limit],
     );
     return rows.map((r) => this.upcasters.apply(toRecordedEvent(r)));
   }
 
-  private enqueue(payload: unknown): Promise<BatchResult> {
+  private enqueue(payload: string): Promise<BatchResult> {
     return new Promise<BatchResult>((resolve, reject) => {
       this.queue.push({ payload, resolve, reject });
       this.schedulePump();
@@ -252,7 +270,7 @@ export class PostgresEventStore {
   }
 
   private async flush(batch: PendingAppend[]): Promise<void> {
-    const payload = JSON.stringify(batch.map((p) => p.payload));
+    const payload = `[${batch.map((p) => p.payload).join(',')}]`;
     try {
       for (let attempt = 1; ; attempt += 1) {
         try {

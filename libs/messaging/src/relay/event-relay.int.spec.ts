@@ -20,7 +20,7 @@ import type { DataSource } from 'typeorm';
 import { BulwarkCloudEvent } from '../envelope/cloud-event';
 import { ensureContextStream } from '../streams/ensure-streams';
 import { streamOf } from '../streams/namespace';
-import { EventRelay } from './event-relay';
+import { EventRelay, POSITION_HEADER } from './event-relay';
 
 const script = resolve(__dirname, '../test-support/relay-process.ts');
 const metadata = { correlationId: 'c', causationId: null, actor: 'tester', commandId: null };
@@ -126,60 +126,67 @@ describe('EventRelay (real PostgreSQL and NATS)', () => {
     expect(new Set(published.map((e) => e.id)).size).toBe(published.length);
   }, 120_000);
 
-  it('publishes CloudEvents envelopes on bulwark.<context>.<EventType> with Nats-Msg-Id = event id', async () => {
-    const streamId = `env-${randomUUID()}`;
-    await store.append(
-      [
+  it.each(['js.publish', 'the connection'])(
+    'publishes CloudEvents envelopes on bulwark.<context>.<EventType> with Nats-Msg-Id = event id (through %s)',
+    async (through) => {
+      const streamId = `env-${randomUUID()}`;
+      await store.append(
+        [
+          {
+            streamId,
+            expectedVersion: 'no-stream',
+            events: [{ type: 'Opened', data: { owner: '张三' } }],
+          },
+        ],
         {
-          streamId,
-          expectedVersion: 'no-stream',
-          events: [{ type: 'Opened', data: { owner: '张三' } }],
+          metadata: { ...metadata, correlationId: 'corr-9', actor: 'counsellor-7' },
         },
-      ],
-      {
-        metadata: { ...metadata, correlationId: 'corr-9', actor: 'counsellor-7' },
-      },
-    );
-    const js = jetstream(nc);
-    const relay = new EventRelay({
-      store,
-      js,
-      jsm,
-      ns: { prefix: nats.prefix },
-      context: 'ledger',
-    });
-    // Committed events become readable once older transactions in the cluster have ended.
-    const msg = await expectEventually(async () => {
-      await relay.publishBatch();
-      const last = await jsm.streams.getMessage(stream, {
-        last_by_subj: `${nats.prefix}.bulwark.ledger.Opened`,
+      );
+      const js = jetstream(nc);
+      const relay = new EventRelay({
+        store,
+        js,
+        nc: through === 'the connection' ? nc : undefined,
+        jsm,
+        ns: { prefix: nats.prefix },
+        context: 'ledger',
       });
-      expect(last).not.toBeNull();
-      return last;
-    });
-    await relay.stop();
-    expect(msg!.subject).toBe(`${nats.prefix}.bulwark.ledger.Opened`);
-    const [event] = await store.readStream(streamId);
-    expect(msg!.header.get('Nats-Msg-Id')).toBe(event.eventId);
-    expect(msg!.json()).toEqual({
-      specversion: '1.0',
-      id: event.eventId,
-      source: 'urn:bulwark:ledger',
-      type: 'bulwark.ledger.Opened.v1',
-      subject: streamId,
-      time: event.occurredAt.toISOString(),
-      datacontenttype: 'application/json',
-      dataschema: 'urn:bulwark:schema:ledger:Opened:v1',
-      data: { owner: '张三' },
-      streamversion: 1,
-      correlationid: 'corr-9',
-      causationid: null,
-      actor: 'counsellor-7',
-      commandid: null,
-      prevhash: event.prevHash,
-      hash: event.hash,
-    });
-  });
+      // Committed events become readable once older transactions in the cluster have ended.
+      const msg = await expectEventually(async () => {
+        await relay.publishBatch();
+        const last = await jsm.streams.getMessage(stream, {
+          last_by_subj: `${nats.prefix}.bulwark.ledger.Opened`,
+        });
+        expect(last).not.toBeNull();
+        return last;
+      });
+      await relay.stop();
+      expect(msg!.subject).toBe(`${nats.prefix}.bulwark.ledger.Opened`);
+      const [event] = await store.readStream(streamId);
+      expect(msg!.header.get('Nats-Msg-Id')).toBe(event.eventId);
+      expect(msg!.json()).toEqual({
+        specversion: '1.0',
+        id: event.eventId,
+        source: 'urn:bulwark:ledger',
+        type: 'bulwark.ledger.Opened.v1',
+        subject: streamId,
+        time: event.occurredAt.toISOString(),
+        datacontenttype: 'application/json',
+        dataschema: 'urn:bulwark:schema:ledger:Opened:v1',
+        data: { owner: '张三' },
+        streamversion: 1,
+        correlationid: 'corr-9',
+        causationid: null,
+        actor: 'counsellor-7',
+        commandid: null,
+        prevhash: event.prevHash,
+        hash: event.hash,
+      });
+      expect(msg!.header.get(POSITION_HEADER)).toBe(
+        `${event.transactionId}:${event.globalPosition}`,
+      );
+    },
+  );
 
   it('lets only one relay per database publish at a time', async () => {
     const js = jetstream(nc);

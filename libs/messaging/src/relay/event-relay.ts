@@ -9,9 +9,10 @@ import {
   START,
 } from '@bulwark/event-store';
 import type { JetStreamClient, JetStreamManager, PubAck } from '@nats-io/jetstream';
-import { headers } from '@nats-io/transport-node';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { Namespace, streamOf, subjectOf } from '../streams/namespace';
 import { checkpointOf, RelayReader, RelayRow } from './relay-read';
+import { StreamPublisher } from './stream-publisher';
 
 /** Header carrying an event's commit-order position: `<transaction id>:<global position>`. */
 export const POSITION_HEADER = 'Bulwark-Position';
@@ -19,6 +20,11 @@ export const POSITION_HEADER = 'Bulwark-Position';
 export interface EventRelayOptions {
   store: PostgresEventStore;
   js: JetStreamClient;
+  /**
+   * The connection under `js`: when given, the relay publishes through it (`StreamPublisher`,
+   * one reply subscription for every ack) instead of one `js.publish` request per event.
+   */
+  nc?: NatsConnection;
   jsm: JetStreamManager;
   ns: Namespace;
   context: string;
@@ -71,6 +77,7 @@ export class EventRelay {
   private readonly batchSize: number;
   private readonly reader: RelayReader;
   private readonly subjects = new Map<string, string>();
+  private readonly publisher: StreamPublisher | null;
   readonly stream: string;
 
   constructor(private readonly o: EventRelayOptions) {
@@ -78,6 +85,7 @@ export class EventRelay {
     this.stream = streamOf(o.ns, o.context);
     this.batchSize = o.batchSize ?? 1000;
     this.reader = new RelayReader(o.store, o.context);
+    this.publisher = o.nc ? new StreamPublisher(o.nc, this.stream) : null;
   }
 
   get active(): boolean {
@@ -102,6 +110,7 @@ export class EventRelay {
         this.o.onError?.(error),
       );
     }
+    this.publisher?.close();
     await this.lease.release();
   }
 
@@ -209,8 +218,62 @@ export class EventRelay {
    * reads the next batch while the acks come back when this one is full.
    */
   private send(events: RelayRow[], from: Position): SentBatch {
-    const acks: Promise<PubAck>[] = [];
     const half = Math.floor(events.length / 2);
+    const { acks, unsendable } = this.publisher
+      ? this.publishThroughConnection(events, from, half)
+      : this.publishThroughClient(events, from, half);
+    const last = events[events.length - 1];
+    const end: Position = {
+      checkpoint: checkpointOf(last.position),
+      lastSequence: from.lastSequence + events.length,
+    };
+    if (!unsendable && events.length === this.batchSize) this.prefetch(end.checkpoint);
+    const acked = acks.then((pubAcks) => {
+      if (unsendable) throw unsendable;
+      pubAcks.forEach((ack, i) => {
+        if (ack.duplicate || ack.seq !== from.lastSequence + i + 1) {
+          throw new Error(
+            `relay out of step at ${events[i].eventId}: stream seq ${ack.seq}, dup ${ack.duplicate}`,
+          );
+        }
+      });
+    });
+    // Awaited in its turn; until then a failure must not count as unhandled.
+    acked.catch(() => undefined);
+    return { count: events.length, end, acked };
+  }
+
+  /**
+   * Every message expects the stream sequence right before its own. The acks settle once every
+   * message sent has landed or failed; a message the client would not send leaves the rest of
+   * the batch unsent (`unsendable`), and what was sent must still land or fail first.
+   */
+  private publishThroughConnection(
+    events: RelayRow[],
+    from: Position,
+    half: number,
+  ): { acks: Promise<{ seq: number; duplicate: boolean }[]>; unsendable: unknown } {
+    const { acks, failure } = this.publisher!.publish(
+      events.map((event, i) => ({
+        subject: this.subjectOf(event.type),
+        data: event.envelope,
+        msgId: event.eventId,
+        expectedLastSequence: from.lastSequence + i,
+        headers: { [POSITION_HEADER]: event.position },
+      })),
+      (i) => {
+        if (i === half) crashPoint('relay.mid-batch');
+      },
+    );
+    return { acks, unsendable: failure };
+  }
+
+  private publishThroughClient(
+    events: RelayRow[],
+    from: Position,
+    half: number,
+  ): { acks: Promise<PubAck[]>; unsendable: unknown } {
+    const acks: Promise<PubAck>[] = [];
     let unsendable: unknown = null;
     try {
       for (let i = 0; i < events.length; i++) {
@@ -230,31 +293,11 @@ export class EventRelay {
       // The rest of the batch stays unsent; what was sent must still land or fail first.
       unsendable = error;
     }
-    const last = events[events.length - 1];
-    const end: Position = {
-      checkpoint: checkpointOf(last.position),
-      lastSequence: from.lastSequence + events.length,
-    };
-    if (!unsendable && events.length === this.batchSize) this.prefetch(end.checkpoint);
-    const acked = Promise.all(acks).then(
-      (pubAcks) => {
-        if (unsendable) throw unsendable;
-        pubAcks.forEach((ack, i) => {
-          if (ack.duplicate || ack.seq !== from.lastSequence + i + 1) {
-            throw new Error(
-              `relay out of step at ${events[i].eventId}: stream seq ${ack.seq}, dup ${ack.duplicate}`,
-            );
-          }
-        });
-      },
-      async (error: unknown) => {
-        await Promise.allSettled(acks);
-        throw error;
-      },
-    );
-    // Awaited in its turn; until then a failure must not count as unhandled.
-    acked.catch(() => undefined);
-    return { count: events.length, end, acked };
+    const all = Promise.all(acks).catch(async (error: unknown) => {
+      await Promise.allSettled(acks);
+      throw error;
+    });
+    return { acks: all, unsendable };
   }
 
   private subjectOf(eventType: string): string {

@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   const relay = new EventRelay({
     store: new PostgresEventStore(poolOf(dataSource)),
     js: jetstream(nc),
+    // As services run it: publishing through the connection (RELAY_PUBLISH=client: js.publish).
+    nc: process.env.RELAY_PUBLISH === 'client' ? undefined : nc,
     jsm: await jetstreamManager(nc),
     ns: { prefix: process.env.NATS_PREFIX! },
     context: 'ledger',

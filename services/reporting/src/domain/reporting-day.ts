@@ -15,10 +15,20 @@ export function isReportingDay(value: unknown): value is string {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/** Days already stepped, by `${day}|${n}`: every check-in of a day asks the same few. */
+const stepped = new Map<string, string>();
+
 /** The day `n` days after `day` (before, for negative n). */
 export function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+  const key = `${day}|${n}`;
+  let result = stepped.get(key);
+  if (result === undefined) {
+    const [y, m, d] = day.split('-').map(Number);
+    result = new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+    if (stepped.size >= 10_000) stepped.clear();
+    stepped.set(key, result);
+  }
+  return result;
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */

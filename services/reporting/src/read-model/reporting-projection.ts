@@ -41,86 +41,114 @@ function checkInRow(data: CheckInSubmitted, submission: number, at: Date): Check
   };
 }
 
+interface AbnormalRow {
+  event_id: string;
+  day: string;
+  student_number: string;
+  class_code: string;
+  college_code: string;
+  reasons: unknown;
+  temperature_c: number;
+  symptoms: unknown;
+  exposure: string;
+  reported_at: string;
+}
+
 /**
  * Keeps reporting's read tables from its own events, in commit order, in the transaction
- * that moves its checkpoint. Check-ins, the bulk of the traffic, are written per batch in two
- * set-based statements (history rows, and the day's latest answers per student); every
- * other event is written as it comes. Writes are idempotent, so a replay changes nothing.
+ * that moves its checkpoint. Check-ins and abnormal reports, the bulk of the morning burst,
+ * are written per batch, set-based: one statement writes the check-ins' history rows and the
+ * day's latest answers per student, one the abnormal reports (tables no other event touches,
+ * so writing them after the batch's other events changes nothing). Every other event is
+ * written as it comes. Writes are idempotent, so a replay changes nothing.
  */
 @Injectable()
 export class ReportingProjection implements StoreProjection {
   readonly name = 'reporting-read-model-v1';
 
   async apply(events: RecordedEvent[], tx: PoolClient): Promise<void> {
-    const history: CheckInRow[] = [];
-    const latest = new Map<string, CheckInRow>();
+    const checkIns: CheckInRow[] = [];
+    const abnormal: AbnormalRow[] = [];
     for (const recorded of events) {
       const event = { type: recorded.type, data: recorded.data } as ReportingEvent;
       if (event.type === 'CheckInSubmitted' || event.type === 'CheckInAmended') {
         const submission = event.type === 'CheckInAmended' ? event.data.amendment + 1 : 1;
-        const row = checkInRow(event.data, submission, recorded.occurredAt);
-        history.push(row);
-        const key = `${row.day}|${row.student_number}`;
-        const seen = latest.get(key);
-        if (!seen || seen.submission < submission) latest.set(key, row);
+        checkIns.push(checkInRow(event.data, submission, recorded.occurredAt));
+      } else if (event.type === 'AbnormalCheckInReported') {
+        const d = event.data;
+        abnormal.push({
+          event_id: recorded.eventId,
+          day: d.day,
+          student_number: d.studentNumber,
+          class_code: d.classCode,
+          college_code: d.classPath[1],
+          reasons: d.reasons,
+          temperature_c: d.temperatureC,
+          symptoms: d.symptoms,
+          exposure: d.exposure,
+          reported_at: recorded.occurredAt.toISOString(),
+        });
       } else {
         await this.applyOne(event, recorded, tx);
       }
     }
-    if (history.length > 0) await this.writeCheckIns(history, [...latest.values()], tx);
+    if (checkIns.length > 0) await this.writeCheckIns(checkIns, tx);
+    if (abnormal.length > 0) await this.writeAbnormalReports(abnormal, tx);
   }
 
-  private async writeCheckIns(history: CheckInRow[], latest: CheckInRow[], tx: PoolClient) {
-    await tx.query(
-      `INSERT INTO check_in_history (student_number, day, submission, class_code, college_code, location,
-         temperature_c, symptoms, exposure, abnormal_reasons, submitted_by, submitter_role, submitted_at)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${checkInColumns})
-       ON CONFLICT DO NOTHING`,
-      [JSON.stringify(history)],
-    );
-    await tx.query(
-      `INSERT INTO daily_check_ins AS d (day, student_number, submissions, class_code, college_code, location,
-         temperature_c, symptoms, exposure, abnormal, abnormal_reasons, submitted_by, submitter_role, first_at, last_at)
-       SELECT r.day, r.student_number, r.submission, r.class_code, r.college_code, r.location, r.temperature_c,
-              r.symptoms, r.exposure, jsonb_array_length(r.abnormal_reasons) > 0, r.abnormal_reasons,
-              r.submitted_by, r.submitter_role, r.submitted_at, r.submitted_at
-         FROM jsonb_to_recordset($1::jsonb) AS r(${checkInColumns})
-       ON CONFLICT (day, student_number) DO UPDATE SET
-         submissions = EXCLUDED.submissions, class_code = EXCLUDED.class_code,
-         college_code = EXCLUDED.college_code, location = EXCLUDED.location,
-         temperature_c = EXCLUDED.temperature_c, symptoms = EXCLUDED.symptoms,
-         exposure = EXCLUDED.exposure, abnormal = EXCLUDED.abnormal,
-         abnormal_reasons = EXCLUDED.abnormal_reasons, submitted_by = EXCLUDED.submitted_by,
-         submitter_role = EXCLUDED.submitter_role, last_at = EXCLUDED.last_at
-       WHERE d.submissions < EXCLUDED.submissions`,
-      [JSON.stringify(latest)],
-    );
+  /**
+   * Every check-in of the batch into the history, and each student's latest of the day into
+   * the day's table: one statement, one copy of the rows. A later submission never loses to
+   * an earlier one, in the batch (DISTINCT ON) or across batches (the WHERE of the update).
+   */
+  private async writeCheckIns(rows: CheckInRow[], tx: PoolClient) {
+    await tx.query({
+      name: 'reporting_project_check_ins',
+      text: `WITH r AS MATERIALIZED (
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${checkInColumns})
+         ), history AS (
+           INSERT INTO check_in_history (student_number, day, submission, class_code, college_code, location,
+             temperature_c, symptoms, exposure, abnormal_reasons, submitted_by, submitter_role, submitted_at)
+           SELECT student_number, day, submission, class_code, college_code, location, temperature_c,
+                  symptoms, exposure, abnormal_reasons, submitted_by, submitter_role, submitted_at FROM r
+           ON CONFLICT DO NOTHING
+         )
+         INSERT INTO daily_check_ins AS d (day, student_number, submissions, class_code, college_code, location,
+           temperature_c, symptoms, exposure, abnormal, abnormal_reasons, submitted_by, submitter_role, first_at, last_at)
+         SELECT DISTINCT ON (r.day, r.student_number)
+                r.day, r.student_number, r.submission, r.class_code, r.college_code, r.location, r.temperature_c,
+                r.symptoms, r.exposure, jsonb_array_length(r.abnormal_reasons) > 0, r.abnormal_reasons,
+                r.submitted_by, r.submitter_role, r.submitted_at, r.submitted_at
+           FROM r
+          ORDER BY r.day, r.student_number, r.submission DESC
+         ON CONFLICT (day, student_number) DO UPDATE SET
+           submissions = EXCLUDED.submissions, class_code = EXCLUDED.class_code,
+           college_code = EXCLUDED.college_code, location = EXCLUDED.location,
+           temperature_c = EXCLUDED.temperature_c, symptoms = EXCLUDED.symptoms,
+           exposure = EXCLUDED.exposure, abnormal = EXCLUDED.abnormal,
+           abnormal_reasons = EXCLUDED.abnormal_reasons, submitted_by = EXCLUDED.submitted_by,
+           submitter_role = EXCLUDED.submitter_role, last_at = EXCLUDED.last_at
+         WHERE d.submissions < EXCLUDED.submissions`,
+      values: [JSON.stringify(rows)],
+    });
+  }
+
+  private async writeAbnormalReports(rows: AbnormalRow[], tx: PoolClient) {
+    await tx.query({
+      name: 'reporting_project_abnormal_reports',
+      text: `INSERT INTO abnormal_reports (event_id, day, student_number, class_code, college_code, reasons,
+           temperature_c, symptoms, exposure, reported_at)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(event_id uuid, day date, student_number text,
+           class_code text, college_code text, reasons jsonb, temperature_c numeric, symptoms jsonb,
+           exposure text, reported_at timestamptz)
+         ON CONFLICT DO NOTHING`,
+      values: [JSON.stringify(rows)],
+    });
   }
 
   private async applyOne(event: ReportingEvent, recorded: RecordedEvent, tx: PoolClient) {
     const at = recorded.occurredAt;
     switch (event.type) {
-      case 'AbnormalCheckInReported': {
-        const d = event.data;
-        await tx.query(
-          `INSERT INTO abnormal_reports (event_id, day, student_number, class_code, college_code, reasons,
-             temperature_c, symptoms, exposure, reported_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-          [
-            recorded.eventId,
-            d.day,
-            d.studentNumber,
-            d.classCode,
-            d.classPath[1],
-            JSON.stringify(d.reasons),
-            d.temperatureC,
-            JSON.stringify(d.symptoms),
-            d.exposure,
-            at,
-          ],
-        );
-        return;
-      }
       case 'RepetitiveCheckInsFlagged': {
         const d = event.data;
         await tx.query(
@@ -342,6 +370,7 @@ export class ReportingProjection implements StoreProjection {
         return;
       case 'CheckInSubmitted':
       case 'CheckInAmended':
+      case 'AbnormalCheckInReported':
         return; // written per batch, above
     }
   }

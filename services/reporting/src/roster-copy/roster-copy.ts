@@ -39,11 +39,13 @@ export class RosterCopy {
       class_code: string;
       class_path: string[];
       room_path: string[] | null;
-    }>(
-      `SELECT student_number, class_code, class_path, room_path FROM roster_students
+    }>({
+      // Prepared once per connection: every batch of the morning burst's check-ins asks it.
+      name: 'reporting_roster_students',
+      text: `SELECT student_number, class_code, class_path, room_path FROM roster_students
         WHERE student_number = ANY($1) AND class_code IS NOT NULL`,
-      [studentNumbers],
-    );
+      values: [studentNumbers],
+    });
     return new Map(
       rows.map((r) => [
         r.student_number,

@@ -57,6 +57,7 @@ export async function startRosterApp(suite: string): Promise<RosterApp> {
     async close() {
       await app.close();
       await db.drop();
+      await nats.removeStreams();
     },
   };
 }
