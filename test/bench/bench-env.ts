@@ -36,11 +36,19 @@ export interface BenchConfig {
    * (BENCH_NATS_NO_ASYNC_TRACES=1; default off, as the services connect today).
    */
   natsNoAsyncTraces: boolean;
-  /** Measurements to run (BENCH_ONLY, default all): raw-pg,roster,store,emmett,jetstream,relay. */
+  /** Measurements to run (BENCH_ONLY, default all): raw-pg,roster,store,emmett,jetstream,core-publish,relay. */
   only: Set<string>;
 }
 
-export const MEASUREMENTS = ['raw-pg', 'roster', 'store', 'emmett', 'jetstream', 'relay'] as const;
+export const MEASUREMENTS = [
+  'raw-pg',
+  'roster',
+  'store',
+  'emmett',
+  'jetstream',
+  'core-publish',
+  'relay',
+] as const;
 
 function num(name: string, fallback: number): number;
 function num(name: string, fallback?: number): number | undefined;

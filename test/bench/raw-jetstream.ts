@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
-import { headers } from '@nats-io/transport-node';
+import { createInbox, headers, type NatsConnection } from '@nats-io/transport-node';
 import { POSITION_HEADER } from '@bulwark/messaging';
 import { timed, Rate } from './measure';
 
@@ -39,6 +39,67 @@ export class RawJetStream {
         for (const ack of await Promise.all(acks)) {
           if (ack.duplicate) throw new Error(`raw publish seq ${ack.seq} taken as a duplicate`);
         }
+      }
+      return count;
+    });
+  }
+}
+
+/**
+ * The same messages published the way the relay's StreamPublisher does: core NATS publishes,
+ * each with a reply subject under one inbox subscription that reads every ack (parsed, as the
+ * relay parses them), `window` at a time before awaiting their acks. The ceiling for the
+ * relay's own publishing, so relay / this is what the relay's PostgreSQL reads, envelopes,
+ * expected-sequence checks and checkpoints cost.
+ */
+export class RawCorePublish {
+  private next = 0;
+  private readonly run = randomBytes(4).toString('hex');
+  private readonly inbox = createInbox();
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly subject: string,
+    private readonly envelopes: string[],
+    private readonly window: number,
+  ) {}
+
+  publish(count: number): Promise<Rate> {
+    return timed(async () => {
+      for (let sent = 0; sent < count;) {
+        const end = Math.min(count, sent + this.window);
+        let waiting = end - sent;
+        const acked = new Promise<void>((resolve, reject) => {
+          const subscription = this.nc.subscribe(`${this.inbox}.${sent}.>`, {
+            max: waiting,
+            callback: (error, msg) => {
+              try {
+                if (error) throw error;
+                const ack = JSON.parse(msg.string()) as { seq?: number; duplicate?: boolean };
+                if (typeof ack.seq !== 'number' || ack.duplicate) {
+                  throw new Error(`raw publish not stored once: ${msg.string()}`);
+                }
+              } catch (failure) {
+                subscription.unsubscribe();
+                reject(failure as Error);
+                return;
+              }
+              if (--waiting === 0) resolve();
+            },
+          });
+        });
+        const from = sent;
+        for (; sent < end; sent += 1) {
+          const i = this.next++;
+          const h = headers();
+          h.set(POSITION_HEADER, `${1_000_000 + i}:${1_000_000 + i}`);
+          h.set('Nats-Msg-Id', `${this.run}-${i}`);
+          this.nc.publish(this.subject, this.envelopes[i % this.envelopes.length], {
+            reply: `${this.inbox}.${from}.${sent}`,
+            headers: h,
+          });
+        }
+        await acked;
       }
       return count;
     });

@@ -8,6 +8,7 @@ import {
 } from '@bulwark/event-store';
 import { EventRelay, Namespace, toCloudEvent } from '@bulwark/messaging';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import { forEachConcurrent, timed, Rate } from './measure';
 import type { RosterWorkload } from './roster-workload';
@@ -87,13 +88,16 @@ export class RelayRun {
 
   constructor(
     source: RelaySource,
+    nc: NatsConnection,
     js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     ns: Namespace,
     context: string,
     batchSize: number | undefined,
   ) {
-    this.relay = new EventRelay({ store: source.store, js, jsm, ns, context, batchSize });
+    // Given the connection, as every service's Outbox gives it: the relay publishes through
+    // its StreamPublisher (one reply subscription for all acks), not one js.publish per event.
+    this.relay = new EventRelay({ store: source.store, nc, js, jsm, ns, context, batchSize });
   }
 
   /** Publishes at least `count` more events (whole batches). */

@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { benchConfig, BenchConfig, createBenchDatabase, relayPlan, runTag } from './bench-env';
 import { EmmettPeer } from './emmett-peer';
 import { combine, Rate } from './measure';
-import { RawJetStream } from './raw-jetstream';
+import { RawCorePublish, RawJetStream } from './raw-jetstream';
 import { RawPostgres } from './raw-postgres';
 import { RelayRun, RelaySource } from './relay-rate';
 import { Figure, formatRatios, formatTable, Ratio } from './report';
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       }
     }
 
-    if (config.only.has('jetstream') || config.only.has('relay')) {
+    if (['jetstream', 'core-publish', 'relay'].some((m) => config.only.has(m))) {
       const relayDb = await createBenchDatabase(config.databaseUrl, `bulwark_bench_${tag}_relay`);
       cleanups.push(() => relayDb.drop());
       const nc = await connect({
@@ -171,10 +171,21 @@ async function main(): Promise<void> {
         );
         turns.push(['jetstream', () => raw.publish(perRound)]);
       }
+      if (config.only.has('core-publish')) {
+        const stream = await ensureContextStream(jsm, ns, 'rawcore');
+        cleanups.push(() => jsm.streams.delete(stream));
+        const raw = new RawCorePublish(
+          nc,
+          subjectOf(ns, 'rawcore', 'StudentEnrolled'),
+          envelopes,
+          config.jetStreamWindow,
+        );
+        turns.push(['core-publish', () => raw.publish(perRound)]);
+      }
       if (config.only.has('relay')) {
         const stream = await ensureContextStream(jsm, ns, 'roster');
         cleanups.push(() => jsm.streams.delete(stream));
-        const relay = new RelayRun(source, js, jsm, ns, 'roster', config.relayBatch);
+        const relay = new RelayRun(source, nc, js, jsm, ns, 'roster', config.relayBatch);
         cleanups.push(() => relay.stop());
         turns.push(['relay', () => relay.publish(perRound)]);
       }
@@ -203,10 +214,15 @@ async function main(): Promise<void> {
     }
   }
   const jsRaw = figure('jetstream', null);
+  const coreRaw = figure('core-publish', null);
   const relay = figure('relay', null);
   if (jsRaw) {
     const label = `raw JetStream pipelined publish (window ${config.jetStreamWindow})`;
     figures.push({ label, writers: null, rate: jsRaw });
+  }
+  if (coreRaw) {
+    const label = `raw publish as the relay's (core NATS, window ${config.jetStreamWindow})`;
+    figures.push({ label, writers: null, rate: coreRaw });
   }
   if (relay) {
     const label = `EventRelay publishBatch loop (batch ${config.relayBatch ?? 1000})`;
@@ -248,6 +264,11 @@ async function main(): Promise<void> {
     numerator: relay,
     denominator: jsRaw,
     atLeast: 0.75,
+  });
+  ratios.push({
+    label: "relay / raw publish as the relay's (core NATS)",
+    numerator: relay,
+    denominator: coreRaw,
   });
 
   const cpu = cpus();

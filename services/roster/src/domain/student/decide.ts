@@ -114,20 +114,27 @@ export function decideEnrol(
     roomEvents = decideAllocateBed(room, studentNumber, 'residence.roomCode');
     residence = { kind: 'on-campus', roomCode, roomPath: [...requireRoom(room).path] };
   } else {
-    residence = { kind: 'off-campus', ...place! };
+    residence = {
+      city: place!.city,
+      kind: 'off-campus',
+      province: place!.province,
+      riskArea: place!.riskArea,
+    };
   }
+  // Keys in sorted order, as canonical JSON writes them: the store then hashes and stores the
+  // data without copying it into key order first (enrolment is the morning's hot path).
   draft.add(rosterStreamId.student(studentNumber), [
     rosterEvent('StudentEnrolled', {
-      studentNumber,
-      name,
-      studentType,
       classCode,
       classPath: [...classUnit.path],
-      gender,
       ethnicity,
+      gender,
       halal,
+      name,
       phone,
       residence,
+      studentNumber,
+      studentType,
     }),
   ]);
   if (roomCode !== null) draft.add(rosterStreamId.unit(roomCode), roomEvents);
