@@ -53,7 +53,8 @@ export async function startFakeService(
   const jsm = await jetstreamManager(nc);
   const ns = { prefix: nats.prefix };
   await ensureContextStream(jsm, ns, context);
-  const relay = new EventRelay({ store, js: jetstream(nc), jsm, ns, context, batchSize: 500 });
+  // With the connection, as the services' Outbox gives it: the relay's production publish path.
+  const relay = new EventRelay({ store, nc, js: jetstream(nc), jsm, ns, context, batchSize: 500 });
   let published = 0;
   return {
     context,
