@@ -7,7 +7,7 @@ import {
   START,
 } from '@bulwark/event-store';
 import { EventRelay, Namespace, toCloudEvent } from '@bulwark/messaging';
-import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import { forEachConcurrent, timed, Rate } from './measure';
@@ -89,7 +89,6 @@ export class RelayRun {
   constructor(
     source: RelaySource,
     nc: NatsConnection,
-    js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     ns: Namespace,
     context: string,
@@ -97,7 +96,7 @@ export class RelayRun {
   ) {
     // Given the connection, as every service's Outbox gives it: the relay publishes through
     // its StreamPublisher (one reply subscription for all acks), not one js.publish per event.
-    this.relay = new EventRelay({ store: source.store, nc, js, jsm, ns, context, batchSize });
+    this.relay = new EventRelay({ store: source.store, nc, jsm, ns, context, batchSize });
   }
 
   /** Publishes at least `count` more events (whole batches). */

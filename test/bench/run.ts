@@ -185,7 +185,7 @@ async function main(): Promise<void> {
       if (config.only.has('relay')) {
         const stream = await ensureContextStream(jsm, ns, 'roster');
         cleanups.push(() => jsm.streams.delete(stream));
-        const relay = new RelayRun(source, nc, js, jsm, ns, 'roster', config.relayBatch);
+        const relay = new RelayRun(source, nc, jsm, ns, 'roster', config.relayBatch);
         cleanups.push(() => relay.stop());
         turns.push(['relay', () => relay.publish(perRound)]);
       }

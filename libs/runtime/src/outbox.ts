@@ -7,7 +7,6 @@ import {
 } from '@nestjs/common';
 import { PostgresEventStore, StoreProjection, StoreProjector } from '@bulwark/event-store';
 import { ensureContextStream, EventRelay } from '@bulwark/messaging';
-import { jetstream } from '@nats-io/jetstream';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
@@ -48,7 +47,6 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {
     this.relay = new EventRelay({
       store,
-      js: jetstream(nc),
       nc,
       jsm,
       ns: { prefix: config.natsPrefix },

@@ -8,8 +8,8 @@ import {
   saveCheckpoint,
   START,
 } from '@bulwark/event-store';
-import type { JetStreamClient, JetStreamManager, PubAck } from '@nats-io/jetstream';
-import { headers, type NatsConnection } from '@nats-io/transport-node';
+import type { JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { Namespace, streamOf, subjectOf } from '../streams/namespace';
 import { checkpointOf, RelayReader, RelayRow } from './relay-read';
 import { StreamPublisher } from './stream-publisher';
@@ -19,12 +19,11 @@ export const POSITION_HEADER = 'Bulwark-Position';
 
 export interface EventRelayOptions {
   store: PostgresEventStore;
-  js: JetStreamClient;
   /**
-   * The connection under `js`: when given, the relay publishes through it (`StreamPublisher`,
-   * one reply subscription for every ack) instead of one `js.publish` request per event.
+   * The relay publishes through the connection itself (`StreamPublisher`: one reply
+   * subscription for every ack), not one `js.publish` request per event.
    */
-  nc?: NatsConnection;
+  nc: NatsConnection;
   jsm: JetStreamManager;
   ns: Namespace;
   context: string;
@@ -77,7 +76,7 @@ export class EventRelay {
   private readonly batchSize: number;
   private readonly reader: RelayReader;
   private readonly subjects = new Map<string, string>();
-  private readonly publisher: StreamPublisher | null;
+  private readonly publisher: StreamPublisher;
   readonly stream: string;
 
   constructor(private readonly o: EventRelayOptions) {
@@ -85,7 +84,7 @@ export class EventRelay {
     this.stream = streamOf(o.ns, o.context);
     this.batchSize = o.batchSize ?? 1000;
     this.reader = new RelayReader(o.store, o.context);
-    this.publisher = o.nc ? new StreamPublisher(o.nc, this.stream) : null;
+    this.publisher = new StreamPublisher(o.nc, this.stream);
   }
 
   get active(): boolean {
@@ -110,7 +109,7 @@ export class EventRelay {
         this.o.onError?.(error),
       );
     }
-    this.publisher?.close();
+    this.publisher.close();
     await this.lease.release();
   }
 
@@ -219,9 +218,7 @@ export class EventRelay {
    */
   private send(events: RelayRow[], from: Position): SentBatch {
     const half = Math.floor(events.length / 2);
-    const { acks, unsendable } = this.publisher
-      ? this.publishThroughConnection(events, from, half)
-      : this.publishThroughClient(events, from, half);
+    const { acks, unsendable } = this.publishAll(events, from, half);
     const last = events[events.length - 1];
     const end: Position = {
       checkpoint: checkpointOf(last.position),
@@ -248,12 +245,12 @@ export class EventRelay {
    * message sent has landed or failed; a message the client would not send leaves the rest of
    * the batch unsent (`unsendable`), and what was sent must still land or fail first.
    */
-  private publishThroughConnection(
+  private publishAll(
     events: RelayRow[],
     from: Position,
     half: number,
   ): { acks: Promise<{ seq: number; duplicate: boolean }[]>; unsendable: unknown } {
-    const { acks, failure } = this.publisher!.publish(
+    const { acks, failure } = this.publisher.publish(
       events.map((event, i) => ({
         subject: this.subjectOf(event.type),
         data: event.envelope,
@@ -266,38 +263,6 @@ export class EventRelay {
       },
     );
     return { acks, unsendable: failure };
-  }
-
-  private publishThroughClient(
-    events: RelayRow[],
-    from: Position,
-    half: number,
-  ): { acks: Promise<PubAck[]>; unsendable: unknown } {
-    const acks: Promise<PubAck>[] = [];
-    let unsendable: unknown = null;
-    try {
-      for (let i = 0; i < events.length; i++) {
-        const event = events[i];
-        const h = headers();
-        h.set(POSITION_HEADER, event.position);
-        acks.push(
-          this.o.js.publish(this.subjectOf(event.type), event.envelope, {
-            msgID: event.eventId,
-            headers: h,
-            expect: { lastSequence: from.lastSequence + i, streamName: this.stream },
-          }),
-        );
-        if (i === half) crashPoint('relay.mid-batch');
-      }
-    } catch (error) {
-      // The rest of the batch stays unsent; what was sent must still land or fail first.
-      unsendable = error;
-    }
-    const all = Promise.all(acks).catch(async (error: unknown) => {
-      await Promise.allSettled(acks);
-      throw error;
-    });
-    return { acks: all, unsendable };
   }
 
   private subjectOf(eventType: string): string {

@@ -14,7 +14,7 @@ import {
   TestDatabase,
   TestNats,
 } from '@bulwark/testing';
-import { jetstream, jetstreamManager, JetStreamManager, StoredMsg } from '@nats-io/jetstream';
+import { jetstreamManager, JetStreamManager, StoredMsg } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import { toCloudEvent } from '../envelope/cloud-event';
@@ -49,7 +49,7 @@ describe('EventRelay envelopes and a lost stream (real PostgreSQL and NATS)', ()
     nc = await connect({ servers: nats.url });
     jsm = await jetstreamManager(nc);
     stream = await ensureContextStream(jsm, ns(), 'ledger');
-    relay = new EventRelay({ store, js: jetstream(nc), jsm, ns: ns(), context: 'ledger' });
+    relay = new EventRelay({ store, nc, jsm, ns: ns(), context: 'ledger' });
   });
   afterAll(async () => {
     await relay.stop();

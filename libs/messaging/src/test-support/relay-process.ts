@@ -6,7 +6,7 @@ import {
   poolOf,
   serviceDataSource,
 } from '@bulwark/event-store';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { EventRelay } from '../relay/event-relay';
 
@@ -19,9 +19,7 @@ async function main(): Promise<void> {
   const nc = await connect({ servers: process.env.NATS_URL! });
   const relay = new EventRelay({
     store: new PostgresEventStore(poolOf(dataSource)),
-    js: jetstream(nc),
-    // As services run it: publishing through the connection (RELAY_PUBLISH=client: js.publish).
-    nc: process.env.RELAY_PUBLISH === 'client' ? undefined : nc,
+    nc,
     jsm: await jetstreamManager(nc),
     ns: { prefix: process.env.NATS_PREFIX! },
     context: 'ledger',

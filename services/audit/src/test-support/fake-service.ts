@@ -9,7 +9,7 @@ import {
 } from '@bulwark/event-store';
 import { ensureContextStream, EventRelay } from '@bulwark/messaging';
 import { createTestDatabase, TestDatabase, TestNats } from '@bulwark/testing';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -54,7 +54,7 @@ export async function startFakeService(
   const ns = { prefix: nats.prefix };
   await ensureContextStream(jsm, ns, context);
   // With the connection, as the services' Outbox gives it: the relay's production publish path.
-  const relay = new EventRelay({ store, nc, js: jetstream(nc), jsm, ns, context, batchSize: 500 });
+  const relay = new EventRelay({ store, nc, jsm, ns, context, batchSize: 500 });
   let published = 0;
   return {
     context,
