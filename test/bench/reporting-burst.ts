@@ -1,3 +1,5 @@
+/* eslint-disable no-restricted-imports -- the bench is not a service: it writes the check-in
+   history that reporting's own decider would have written, without going through HTTP. */
 // The morning burst of reporting: N students (default 50,000) check in through the HTTP API
 // as fast as the service takes them, then the day's views must show every one of them.
 //
@@ -14,7 +16,9 @@
 // service's PG_POOL_SIZE, 20), BENCH_REPLICAS (service processes on one database, requests
 // spread round-robin as a load balancer would; 1), BENCH_PORT (first port, 3902),
 // BENCH_RAW_SECONDS (5), BENCH_HTTP_CLIENT (`node` for Node's http client in the burst instead
-// of the bench's own keep-alive connections), SKIP_BUILD=1.
+// of the bench's own keep-alive connections), BENCH_HISTORY_DAYS (earlier reporting days of
+// check-ins every student already has, so the burst runs on day N + 1 of a lockdown; 0),
+// BENCH_HISTORY_ANALYZE (0: skip the ANALYZE after seeding the history), SKIP_BUILD=1.
 // Prints the figures; targets (all accepted in < 30 s, views within 5 s) are reported as met
 // or missed, never asserted.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -29,6 +33,18 @@ import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jet
 import { connect } from '@nats-io/transport-node';
 import { sign } from 'jsonwebtoken';
 import { Client, Pool } from 'pg';
+import { PostgresEventStore, type StreamSnapshot } from '@bulwark/event-store';
+import { SNAPSHOT_AFTER_EVENTS } from '../../services/reporting/src/commands/check-in-snapshots';
+import {
+  checkInRecordSnapshot,
+  checkInRecordToJson,
+  decideSubmitCheckIn,
+  evolveCheckIns,
+  initialCheckInRecord,
+  type CheckInAnswersInput,
+} from '../../services/reporting/src/domain/check-in';
+import { addDays } from '../../services/reporting/src/domain/reporting-day';
+import { defaultRules } from '../../services/reporting/src/domain/rules';
 
 const root = resolve(__dirname, '../..');
 const env = process.env;
@@ -48,6 +64,9 @@ const config = {
   rawSeconds: num('BENCH_RAW_SECONDS', 5),
   /** BENCH_HTTP_CLIENT=node: the burst through Node's http client (the bench's first client). */
   nodeHttpClient: env.BENCH_HTTP_CLIENT === 'node',
+  /** BENCH_HISTORY_DAYS: days of check-ins before today, written before the service starts. */
+  historyDays:
+    (env.BENCH_HISTORY_DAYS ?? '0') === '0' ? 0 : Math.round(num('BENCH_HISTORY_DAYS', 1)),
 };
 const TARGET_ACCEPT_SECONDS = 30;
 const TARGET_VIEW_SECONDS = 5;
@@ -353,6 +372,111 @@ class KeepAliveConnection {
   }
 }
 
+// Earlier reporting days (BENCH_HISTORY_DAYS): every student's check-ins of the days before
+// today, decided by reporting's own decider and appended through the event store (real
+// versions, hashes and transaction ids), with the snapshots the service would have taken on the
+// way, so the burst runs on day N + 1 of a lockdown, not day 1.
+
+interface HistoryStudent {
+  studentNumber: string;
+  classPath: string[];
+}
+
+/** Appends `days` days of check-ins before `today` for every student; returns the events written. */
+async function seedCheckInHistory(
+  pool: Pool,
+  students: HistoryStudent[],
+  days: number,
+  today: string,
+  answersOf: (student: number, day: number) => CheckInAnswersInput,
+  onProgress: (done: number) => void,
+): Promise<number> {
+  const store = new PostgresEventStore(pool);
+  const metadata = {
+    correlationId: 'bench-history',
+    causationId: null,
+    actor: 'bench',
+    commandId: null,
+  };
+  let written = 0;
+  const chunk = 250;
+  for (let from = 0; from < students.length; from += chunk) {
+    // Per stream: the version and the record of the last snapshot the service would have taken.
+    const taken = new Map<string, { version: number; state: unknown }>();
+    const appends = students.slice(from, from + chunk).map((s, k) => {
+      const streamId = `check-ins-${s.studentNumber}`;
+      let sinceSnapshot = 0;
+      const student = {
+        studentNumber: s.studentNumber,
+        classCode: s.classPath[3],
+        classPath: s.classPath,
+        roomPath: null,
+      };
+      let record = initialCheckInRecord(s.studentNumber);
+      const events = [];
+      for (let d = days; d >= 1; d -= 1) {
+        const day = addDays(today, -d);
+        const decided = decideSubmitCheckIn(
+          {
+            studentNumber: s.studentNumber,
+            day,
+            ...answersOf(from + k, d),
+            submittedBy: { actorId: s.studentNumber, role: 'student' },
+          },
+          { record, student, today: day, rules: defaultRules },
+        );
+        record = decided.reduce(evolveCheckIns, record);
+        events.push(...decided);
+        // The service's rule (CheckInSnapshots): a snapshot once this many events were folded.
+        sinceSnapshot += decided.length;
+        if (sinceSnapshot >= SNAPSHOT_AFTER_EVENTS) {
+          taken.set(streamId, { version: events.length, state: checkInRecordToJson(record) });
+          sinceSnapshot = 0;
+        }
+      }
+      written += events.length;
+      return {
+        streamId,
+        expectedVersion: 'no-stream' as const,
+        events,
+      };
+    });
+    const outcome = await store.append(appends, { metadata });
+    if (outcome.status !== 'appended') throw new Error(`history not appended: ${outcome.status}`);
+    const hashes = new Map(outcome.events.map((e) => [`${e.streamId}@${e.streamVersion}`, e.hash]));
+    const snapshots: StreamSnapshot[] = [...taken].map(([streamId, t]) => ({
+      streamId,
+      kind: checkInRecordSnapshot.kind,
+      version: t.version,
+      headHash: hashes.get(`${streamId}@${t.version}`)!,
+      state: t.state,
+    }));
+    await store.saveSnapshots(snapshots);
+    onProgress(Math.min(students.length, from + chunk));
+  }
+  return written;
+}
+
+/**
+ * Whether the relay and the read model have taken in everything committed so far: both
+ * checkpoints exist and stand at the last event.
+ */
+async function caughtUpWithHistory(pool: Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ caughtUp: number }>(
+    `SELECT count(*)::int AS "caughtUp"
+       FROM checkpoints c,
+            (SELECT transaction_id, global_position FROM events
+              ORDER BY transaction_id DESC, global_position DESC LIMIT 1) l
+      WHERE c.name = ANY($1)
+        AND (c.transaction_id, c.global_position) >= (l.transaction_id, l.global_position)`,
+    [CAUGHT_UP],
+  );
+  return rows[0].caughtUp === CAUGHT_UP.length;
+}
+
+/** The reporting service's readers of its store: its relay and its read model's projection. */
+const CAUGHT_UP = ['relay', 'projection:reporting-read-model-v1'];
+
 let services: ChildProcess[] = [];
 
 async function waitFor<T>(
@@ -473,6 +597,17 @@ function cpuSecondsOf(pid: number | undefined): number | null {
   }
 }
 
+/** Student i's check-in in the burst. */
+const bodyOf = (i: number) => ({
+  location:
+    i % 3 === 0
+      ? ({ kind: 'on-campus' } as const)
+      : ({ kind: 'off-campus', province: 'Shaanxi', city: "Xi'an" } as const),
+  // about 2% abnormal: a fever that isolation care must hear about
+  health: { temperatureC: i % 50 === 0 ? 37.9 : 36.2 + (i % 7) / 10, symptoms: [] },
+  exposure: 'none' as const,
+});
+
 async function main(): Promise<void> {
   if (env.SKIP_BUILD !== '1') {
     log('building services/reporting (SKIP_BUILD=1 skips)');
@@ -494,6 +629,36 @@ async function main(): Promise<void> {
 
     log(`raw PostgreSQL insert rate (${config.rawSeconds} s each)`);
     const raw = await rawInsertRates(url);
+
+    const history = { events: 0, seedSeconds: 0, catchUpSeconds: 0 };
+    if (config.historyDays > 0) {
+      log(`writing ${config.historyDays} earlier days of check-ins for every student`);
+      const { classPaths } = university(config.students);
+      const students = Array.from({ length: config.students }, (_, i) => ({
+        studentNumber: studentNumber(i),
+        classPath: classPaths[Math.floor(i / STUDENTS_PER_CLASS)],
+      }));
+      const historyPool = new Pool({ connectionString: url, max: 2 });
+      const start = performance.now();
+      history.events = await seedCheckInHistory(
+        historyPool,
+        students,
+        config.historyDays,
+        today(),
+        (i, d) => ({
+          location: bodyOf(i).location,
+          // one student in four answers word for word the same every day
+          health: { temperatureC: i % 4 === 0 ? 36.5 : 36.2 + ((i + d) % 7) / 10, symptoms: [] },
+          exposure: 'none',
+        }),
+        (done) => {
+          if (done % 10_000 === 0) log(`  history: ${done} of ${config.students} students`);
+        },
+      );
+      history.seedSeconds = (performance.now() - start) / 1000;
+      await historyPool.end();
+      log(`history: ${history.events} events in ${history.seedSeconds.toFixed(1)} s`);
+    }
 
     const ports = Array.from({ length: config.replicas }, (_, i) => config.port + i);
     services = ports.map((port) => startService(port));
@@ -517,6 +682,18 @@ async function main(): Promise<void> {
     const seedSeconds = (performance.now() - seedStart) / 1000;
     log(`roster copy: ${published} roster events applied in ${seedSeconds.toFixed(1)} s`);
 
+    if (config.historyDays > 0) {
+      log('waiting for the relay and the projections to take in the history');
+      const start = performance.now();
+      await waitFor('the history relayed and projected', 1_800_000, async () =>
+        (await caughtUpWithHistory(db)) ? true : undefined,
+      );
+      history.catchUpSeconds = (performance.now() - start) / 1000;
+      // Thirty days in, autovacuum would long since have analyzed the tables the bulk load
+      // filled at once; without it the planner guesses (BENCH_HISTORY_ANALYZE=0 to see).
+      if (env.BENCH_HISTORY_ANALYZE !== '0') await db.query('ANALYZE');
+    }
+
     const day = today();
     const tokens = Array.from({ length: config.students }, (_, i) =>
       sign(
@@ -536,15 +713,6 @@ async function main(): Promise<void> {
         expiresIn: '2h',
       },
     );
-    const bodyOf = (i: number) => ({
-      location:
-        i % 3 === 0
-          ? { kind: 'on-campus' }
-          : { kind: 'off-campus', province: 'Shaanxi', city: "Xi'an" },
-      // about 2% abnormal: a fever that isolation care must hear about
-      health: { temperatureC: i % 50 === 0 ? 37.9 : 36.2 + (i % 7) / 10, symptoms: [] },
-      exposure: 'none',
-    });
 
     // warm the service's code paths (JIT, pools) on a few students, not counted
     for (let i = 0; i < 50; i += 1)
@@ -667,6 +835,7 @@ async function main(): Promise<void> {
       `Reporting morning burst — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores`,
       `  students                      ${config.students} (${Math.ceil(config.students / STUDENTS_PER_CLASS)} classes), ${config.concurrency} requests in flight, ${config.replicas} service process(es), PG pool ${config.pgPool} each, ${config.nodeHttpClient ? "Node's http client" : 'keep-alive connections'}`,
       `  roster copy from JetStream    ${published} events in ${seedSeconds.toFixed(1)} s (${Math.round(published / seedSeconds)}/s)`,
+      `  earlier days of check-ins     ${config.historyDays}${config.historyDays > 0 ? ` (${history.events} events written in ${history.seedSeconds.toFixed(1)} s; relayed and projected ${history.catchUpSeconds.toFixed(1)} s later): the burst is day ${config.historyDays + 1}` : ': the burst is the first reporting day'}`,
       `  check-ins accepted            ${accepted} of ${config.students} in ${burstSeconds.toFixed(1)} s   target < ${TARGET_ACCEPT_SECONDS} s: ${met(accepted === config.students && burstSeconds < TARGET_ACCEPT_SECONDS)}`,
       `  check-ins per second          ${Math.round(rate)}`,
       `  latency p50 / p99 / max       ${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 99).toFixed(1)} / ${sorted[sorted.length - 1].toFixed(1)} ms`,

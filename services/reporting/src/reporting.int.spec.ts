@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@bulwark/auth';
+import { PostgresEventStore } from '@bulwark/event-store';
 import { expectEventually } from '@bulwark/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -9,6 +10,9 @@ import {
   type ReportingApp,
   type TestInfrastructure,
 } from './test-support/reporting-app';
+import { CheckInSnapshots } from './commands/check-in-snapshots';
+import { checkInRecordSnapshot, evolveCheckIns, initialCheckInRecord } from './domain/check-in';
+import { addDays } from './domain/reporting-day';
 import { RosterFeed } from './test-support/roster-feed';
 import { SettableClock } from './test-support/settable-clock';
 import { seedWorld, world } from './test-support/world';
@@ -807,6 +811,77 @@ describe('reporting service over HTTP (real PostgreSQL and NATS)', () => {
         [day],
       );
       expect(latest.rows).toEqual([{ submissions: 4, t: temperatures[submissions.indexOf(4)] }]);
+    });
+  });
+
+  describe('check-in stream snapshots', () => {
+    afterAll(() => clock.setBeijing(DAY, '09:00'));
+
+    it('over weeks of check-ins, reads a snapshot and a few events and decides as the whole stream would', async () => {
+      const streamId = 'check-ins-S5';
+      const store = r.app.get(PostgresEventStore);
+      const snapshots = r.app.get(CheckInSnapshots);
+      const snapshotVersion = async () =>
+        (
+          await r.pool.query<{ v: number }>(
+            'SELECT stream_version AS v FROM stream_snapshots WHERE stream_id = $1',
+            [streamId],
+          )
+        ).rows[0]?.v ?? null;
+      const flagged: string[] = [];
+      const versions: (number | null)[] = [];
+      const heads: number[] = [];
+      for (let i = 1; i <= 24; i += 1) {
+        const day = addDays(DAY, i);
+        clock.setBeijing(day, '09:00');
+        // A lost cache changes nothing but speed.
+        if (i === 12) await r.pool.query('DELETE FROM stream_snapshots');
+        // Snapshot writes failing (as if the service died right after each commit): check-ins
+        // still land and decide right, from the last snapshot that was written.
+        if (i === 15)
+          await r.pool.query(
+            'ALTER TABLE stream_snapshots ADD CONSTRAINT refuse_writes CHECK (false) NOT VALID',
+          );
+        if (i === 21)
+          await r.pool.query('ALTER TABLE stream_snapshots DROP CONSTRAINT refuse_writes');
+        const first = await checkIn(student('S5'), normal);
+        expect(first.status).toBe(201);
+        expect(first.body).toMatchObject({ day, submission: 1, amended: false });
+        if (first.body.flaggedRepetitive) flagged.push(day);
+        if (i % 5 === 0) {
+          // The same answers again: an amendment that keeps the run of identical days going.
+          const again = await checkIn(student('S5'), normal);
+          expect(again.body).toMatchObject({ day, submission: 2, amended: true });
+          if (again.body.flaggedRepetitive) flagged.push(day);
+        }
+        await snapshots.settled();
+        versions.push(await snapshotVersion());
+        heads.push((await store.readStream(streamId)).length);
+      }
+      // Twenty-four identical days in a row are one run, flagged once, though the snapshot
+      // was dropped and went unwritten on the way.
+      expect(flagged).toHaveLength(1);
+      // Deleted on day 12: that check-in read the stream whole, and snapshotted it again.
+      expect(versions[11]).toBe(heads[11]);
+      expect(versions[14]).toBe(versions[13]); // writes refused from day 15
+      expect(versions[19]).toBe(versions[13]);
+      const whole = await store.readStream(streamId);
+      const last = versions[23]!;
+      expect(last).toBeGreaterThan(whole.length - 8);
+
+      // The snapshot and the events after it fold to the record of the whole stream.
+      const read = (await store.readStreamsFrom(checkInRecordSnapshot.kind, [streamId])).get(
+        streamId,
+      )!;
+      expect(read.snapshot?.version).toBe(last);
+      expect(read.events.map((e) => e.streamVersion)).toEqual(
+        whole.filter((e) => e.streamVersion > last).map((e) => e.streamVersion),
+      );
+      const fromSnapshot = read.events.reduce(
+        evolveCheckIns,
+        checkInRecordSnapshot.restore(read.snapshot!.state),
+      );
+      expect(fromSnapshot).toEqual(whole.reduce(evolveCheckIns, initialCheckInRecord('S5')));
     });
   });
 

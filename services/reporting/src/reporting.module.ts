@@ -4,6 +4,7 @@ import { RuntimeModule, ServiceConfig } from '@bulwark/runtime';
 import { CLOCK, REPORTING_SETTINGS, systemClock, type Clock } from './clock';
 import { CheckInCommands } from './commands/check-in-commands';
 import { CheckInReads } from './commands/check-in-reads';
+import { CheckInSnapshots } from './commands/check-in-snapshots';
 import { NoticeCommands } from './commands/notice-commands';
 import { ReportChainCommands } from './commands/report-chain-commands';
 import { TestRoundCommands } from './commands/test-round-commands';
@@ -66,6 +67,7 @@ export class ReportingModule {
         { provide: REPORTING_SETTINGS, useValue: settings },
         RosterCopy,
         CheckInReads,
+        CheckInSnapshots,
         CheckInCommands,
         ReportChainCommands,
         NoticeCommands,

@@ -61,10 +61,9 @@ export async function runCommand<R>(
     if (uow.pending.size === 0) return outcome(result, [], false);
     const heads = new Map<string, StreamHead>();
     const appends: StreamAppend[] = [...uow.pending].map(([streamId, events]) => {
-      const history = uow.history(streamId);
-      const last = history[history.length - 1];
-      if (last) heads.set(streamId, { version: last.streamVersion, hash: last.hash });
-      return { streamId, expectedVersion: last ? last.streamVersion : 'no-stream', events };
+      const head = uow.head(streamId);
+      if (head) heads.set(streamId, head);
+      return { streamId, expectedVersion: head ? head.version : 'no-stream', events };
     });
     try {
       const appended = await store.append(

@@ -1,4 +1,17 @@
+import type { SnapshotRead, StreamSnapshot } from '../snapshot/stream-snapshots';
 import type { NewEvent, RecordedEvent } from '../types';
+
+/** How a fold takes up a snapshot: its kind, and the state from its JSON. */
+export interface SnapshotForm<S> {
+  kind: string;
+  restore(state: unknown): S;
+}
+
+/** Where a stream stood when it was read: its last version and that event's hash. */
+export interface ReadHead {
+  version: number;
+  hash: string;
+}
 
 /**
  * What one attempt of a command reads and writes. Streams are loaded once per attempt; every
@@ -8,6 +21,8 @@ import type { NewEvent, RecordedEvent } from '../types';
 export class UnitOfWork {
   readonly loaded = new Map<string, RecordedEvent[]>();
   readonly pending = new Map<string, NewEvent[]>();
+  /** Streams read from a snapshot: `loaded` holds only the events after it. */
+  private readonly snapshots = new Map<string, StreamSnapshot>();
 
   constructor(
     private readonly read: (streamIds: string[]) => Promise<Map<string, RecordedEvent[]>>,
@@ -49,21 +64,66 @@ export class UnitOfWork {
     this.loaded.set(streamId, events);
   }
 
-  /** The stream's history folded with `evolve` from `initial`. */
+  /**
+   * Like `preload`, for a stream read from its snapshot (`PostgresEventStore.readStreamsFrom`):
+   * the snapshot and the events after it. Appends are checked against the last of those, as
+   * with a whole history.
+   */
+  preloadFrom(streamId: string, read: SnapshotRead): void {
+    const { snapshot, events } = read;
+    if (!snapshot) return this.preload(streamId, events);
+    if (this.loaded.has(streamId)) return;
+    for (const [i, e] of events.entries()) {
+      if (e.streamId !== streamId || e.streamVersion !== snapshot.version + i + 1) {
+        throw new Error(`preload of ${streamId}: not the events right after its snapshot`);
+      }
+    }
+    this.snapshots.set(streamId, snapshot);
+    this.loaded.set(streamId, events);
+  }
+
+  /**
+   * The stream folded with `evolve` from `initial`, or from its snapshot when it was read from
+   * one (`snapshot` says how to restore it; a stream read from a snapshot must be folded so).
+   */
   async fold<S>(
     streamId: string,
     initial: S,
     evolve: (state: S, event: RecordedEvent) => S,
+    snapshot?: SnapshotForm<S>,
   ): Promise<S> {
     await this.load(streamId);
-    return this.loaded.get(streamId)!.reduce(evolve, initial);
+    const taken = this.snapshots.get(streamId);
+    let state = initial;
+    if (taken) {
+      if (taken.kind !== snapshot?.kind) {
+        throw new Error(`${streamId} was read from a snapshot of kind ${taken.kind}`);
+      }
+      state = snapshot.restore(taken.state);
+    }
+    return this.loaded.get(streamId)!.reduce(evolve, state);
   }
 
-  /** The stream's history as loaded; load first. */
+  /** The stream's whole history as loaded; load first. Not for a stream read from a snapshot. */
   history(streamId: string): RecordedEvent[] {
     const events = this.loaded.get(streamId);
     if (!events) throw new Error(`stream ${streamId} was not loaded in this unit of work`);
+    if (this.snapshots.has(streamId)) {
+      throw new Error(
+        `stream ${streamId} was read from a snapshot: only the events after it are here`,
+      );
+    }
     return events;
+  }
+
+  /** The stream's last version and hash as read (null: no stream); load first. */
+  head(streamId: string): ReadHead | null {
+    const events = this.loaded.get(streamId);
+    if (!events) throw new Error(`stream ${streamId} was not loaded in this unit of work`);
+    const last = events.at(-1);
+    if (last) return { version: last.streamVersion, hash: last.hash };
+    const snapshot = this.snapshots.get(streamId);
+    return snapshot ? { version: snapshot.version, hash: snapshot.headHash } : null;
   }
 
   append(streamId: string, events: NewEvent[]): void {

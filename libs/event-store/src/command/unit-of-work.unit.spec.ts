@@ -65,3 +65,51 @@ describe('UnitOfWork.assumeNew', () => {
     expect(uow.history('student-1')).toHaveLength(1);
   });
 });
+
+describe('UnitOfWork.preloadFrom (a snapshot and the events after it)', () => {
+  const snapshot = {
+    streamId: 's-1',
+    kind: 'count/v1',
+    version: 5,
+    headHash: 'a'.repeat(64),
+    state: { count: 5 },
+  };
+  const count = { kind: 'count/v1', restore: (s: unknown) => (s as { count: number }).count };
+  const noReads = async (): Promise<Map<string, RecordedEvent[]>> => {
+    throw new Error('read');
+  };
+
+  it('folds from the snapshot on, and the head is the last event after it', async () => {
+    const uow = new UnitOfWork(noReads);
+    uow.preloadFrom('s-1', { snapshot, events: [event('s-1', 6), event('s-1', 7)] });
+    expect(await uow.fold('s-1', 0, (n) => n + 1, count)).toBe(7);
+    expect(uow.head('s-1')).toEqual({ version: 7, hash: '1'.repeat(64) });
+    expect(() => uow.history('s-1')).toThrow(/read from a snapshot/);
+  });
+
+  it('with nothing after the snapshot, the head is the snapshot’s', async () => {
+    const uow = new UnitOfWork(noReads);
+    uow.preloadFrom('s-1', { snapshot, events: [] });
+    expect(await uow.fold('s-1', 0, (n) => n + 1, count)).toBe(5);
+    expect(uow.head('s-1')).toEqual({ version: 5, hash: 'a'.repeat(64) });
+  });
+
+  it('refuses events that do not follow the snapshot, and a fold without its kind', async () => {
+    const uow = new UnitOfWork(noReads);
+    expect(() => uow.preloadFrom('s-1', { snapshot, events: [event('s-1', 7)] })).toThrow(
+      /right after its snapshot/,
+    );
+    uow.preloadFrom('s-1', { snapshot, events: [] });
+    await expect(uow.fold('s-1', 0, (n) => n + 1)).rejects.toThrow(/snapshot of kind count\/v1/);
+    await expect(uow.fold('s-1', 0, (n) => n + 1, { ...count, kind: 'count/v2' })).rejects.toThrow(
+      /snapshot of kind count\/v1/,
+    );
+  });
+
+  it('without a snapshot is a plain preload', async () => {
+    const uow = new UnitOfWork(noReads);
+    uow.preloadFrom('s-1', { snapshot: null, events: [event('s-1', 1)] });
+    expect(uow.history('s-1')).toHaveLength(1);
+    expect(uow.head('s-1')).toEqual({ version: 1, hash: '1'.repeat(64) });
+  });
+});

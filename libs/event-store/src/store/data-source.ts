@@ -3,12 +3,14 @@ import { DataSource, MixedList } from 'typeorm';
 import { CreateEventStore1763870400000 } from '../migrations/1763870400000-create-event-store';
 import { SetBasedAppend1763942400000 } from '../migrations/1763942400000-set-based-append';
 import { SingleStatementAppend1764028800000 } from '../migrations/1764028800000-single-statement-append';
+import { StreamSnapshots1764201600000 } from '../migrations/1764201600000-stream-snapshots';
 
 /** The event store's own migrations; a service lists them before its own. */
 export const eventStoreMigrations = [
   CreateEventStore1763870400000,
   SetBasedAppend1763942400000,
   SingleStatementAppend1764028800000,
+  StreamSnapshots1764201600000,
 ];
 
 export interface ServiceDatabaseOptions {

@@ -14,6 +14,12 @@ import { crashPoint } from '../crash-point';
 import { ConcurrencyError } from './concurrency-error';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './row';
 import { Upcaster, Upcasters } from './upcasters';
+import {
+  readStreamsFromSnapshots,
+  saveSnapshots,
+  type SnapshotRead,
+  type StreamSnapshot,
+} from '../snapshot/stream-snapshots';
 
 /** The last event of a stream, as a writer saw it when it read the stream. */
 export interface StreamHead {
@@ -199,6 +205,15 @@ export class PostgresEventStore {
     for (const row of rows)
       out.get(row.stream_id)!.push(this.upcasters.apply(toRecordedEvent(row)));
     return out;
+  }
+
+  /** Several streams in one round trip, each from its snapshot of `kind` on (see StreamSnapshot). */
+  readStreamsFrom(kind: string, streamIds: string[]): Promise<Map<string, SnapshotRead>> {
+    return readStreamsFromSnapshots(this.pool, this.upcasters, kind, streamIds);
+  }
+
+  saveSnapshots(snapshots: StreamSnapshot[]): Promise<void> {
+    return saveSnapshots(this.pool, snapshots);
   }
 
   async heads(streamIds: string[]): Promise<Map<string, StreamHead>> {

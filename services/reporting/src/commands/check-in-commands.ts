@@ -13,12 +13,14 @@ import {
   decideLogFollowUp,
   decideSubmitCheckIn,
   type CheckInAnswersInput,
+  type CheckInRecord,
   type LogFollowUp,
 } from '../domain/check-in';
 import { dayOf } from '../domain/reporting-day';
 import { RosterCopy } from '../roster-copy/roster-copy';
 import type { ReportingSettings } from '../settings';
 import { CheckInReads } from './check-in-reads';
+import { CheckInSnapshots } from './check-in-snapshots';
 import { checkInsOf } from './streams';
 
 export interface CheckInRequest extends CheckInAnswersInput {
@@ -52,6 +54,7 @@ export class CheckInCommands {
     private readonly store: PostgresEventStore,
     private readonly roster: RosterCopy,
     private readonly reads: CheckInReads,
+    private readonly snapshots: CheckInSnapshots,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
   ) {}
@@ -92,19 +95,27 @@ export class CheckInCommands {
     const today = dayOf(now, rules.timeZone);
     const { studentNumber, submittedBy } = this.submitter(actor, request.studentNumber);
     // The roster row and the stream, read with other check-ins arriving at the same moment.
-    const { student, history } = await this.reads.read(studentNumber);
+    const { student, stream } = await this.reads.read(studentNumber);
     if (student && submittedBy.role === 'counsellor') {
       assertCoversUnit(actor, student.classPath, 'check in on behalf of a student');
     }
     const day = request.day ?? today;
     let attempt = 0;
-    return runCommand<CheckInReceipt>(
+    // What the last attempt decided on, and how many events it folded to get there.
+    let decidedOn: { record: CheckInRecord; folded: number } | null = null;
+    const outcome = await runCommand<CheckInReceipt>(
       this.store,
       { actor: actor.id, commandId, occurredAt: now },
       async (uow) => {
-        // First attempt: the batched read; a retry after a concurrent write reads afresh.
-        if (attempt++ === 0) uow.preload(reportingStreamId.checkIns(studentNumber), history);
+        // First attempt: the batched read (snapshot and the events after it); a retry after a
+        // concurrent write reads the whole stream afresh.
+        const streamId = reportingStreamId.checkIns(studentNumber);
+        if (attempt++ === 0) uow.preloadFrom(streamId, stream);
         const record = await checkInsOf(uow, studentNumber);
+        decidedOn = {
+          record,
+          folded: attempt === 1 ? stream.events.length : uow.history(streamId).length,
+        };
         const events = decideSubmitCheckIn(
           {
             studentNumber,
@@ -116,7 +127,7 @@ export class CheckInCommands {
           },
           { record, student, today, rules },
         );
-        uow.append(reportingStreamId.checkIns(studentNumber), events);
+        uow.append(streamId, events);
         const first = events[0];
         const data = first.data as { abnormalReasons: string[]; amendment?: number };
         return {
@@ -129,6 +140,9 @@ export class CheckInCommands {
         };
       },
     );
+    const decided = decidedOn as { record: CheckInRecord; folded: number } | null;
+    if (decided) this.snapshots.afterCheckIn(decided.record, decided.folded, outcome.events);
+    return outcome;
   }
 
   async logFollowUp(

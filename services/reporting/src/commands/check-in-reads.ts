@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { reportingStreamId } from '@bulwark/contracts';
-import { PostgresEventStore, type RecordedEvent } from '@bulwark/event-store';
+import { PostgresEventStore, type SnapshotRead } from '@bulwark/event-store';
+import { checkInRecordSnapshot } from '../domain/check-in';
 import type { RosterStudent } from '../domain/roster-student';
 import { RosterCopy } from '../roster-copy/roster-copy';
 import { Coalescer } from './coalescer';
@@ -8,8 +9,11 @@ import { Coalescer } from './coalescer';
 export interface CheckInReading {
   /** The student in the roster copy; null when not on the roster. */
   student: RosterStudent | null;
-  /** The student's stream `check-ins-<studentNumber>` as it stood. */
-  history: RecordedEvent[];
+  /**
+   * The student's stream `check-ins-<studentNumber>` as it stood: its snapshot, if any, and
+   * the events after it (the stream grows by a day every day; the snapshot keeps the read short).
+   */
+  stream: SnapshotRead;
 }
 
 /**
@@ -25,14 +29,17 @@ export class CheckInReads {
     this.reads = new Coalescer(async (studentNumbers) => {
       const [students, streams] = await Promise.all([
         roster.students(studentNumbers),
-        store.readStreams(studentNumbers.map((n) => reportingStreamId.checkIns(n))),
+        store.readStreamsFrom(
+          checkInRecordSnapshot.kind,
+          studentNumbers.map((n) => reportingStreamId.checkIns(n)),
+        ),
       ]);
       return new Map(
         studentNumbers.map((n) => [
           n,
           {
             student: students.get(n) ?? null,
-            history: streams.get(reportingStreamId.checkIns(n)) ?? [],
+            stream: streams.get(reportingStreamId.checkIns(n)) ?? { snapshot: null, events: [] },
           },
         ]),
       );
@@ -40,6 +47,11 @@ export class CheckInReads {
   }
 
   async read(studentNumber: string): Promise<CheckInReading> {
-    return (await this.reads.load(studentNumber)) ?? { student: null, history: [] };
+    return (
+      (await this.reads.load(studentNumber)) ?? {
+        student: null,
+        stream: { snapshot: null, events: [] },
+      }
+    );
   }
 }

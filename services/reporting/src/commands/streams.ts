@@ -1,6 +1,11 @@
 import { reportingStreamId } from '@bulwark/contracts';
 import type { UnitOfWork } from '@bulwark/event-store';
-import { evolveCheckIns, initialCheckInRecord, type CheckInRecord } from '../domain/check-in';
+import {
+  checkInRecordSnapshot,
+  evolveCheckIns,
+  initialCheckInRecord,
+  type CheckInRecord,
+} from '../domain/check-in';
 import {
   evolveCollegeReport,
   initialCollegeReportState,
@@ -21,6 +26,7 @@ export const checkInsOf = (uow: UnitOfWork, studentNumber: string): Promise<Chec
     reportingStreamId.checkIns(studentNumber),
     initialCheckInRecord(studentNumber),
     evolveCheckIns,
+    checkInRecordSnapshot,
   );
 
 export const collegeReportOf = (

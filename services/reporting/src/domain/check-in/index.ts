@@ -5,5 +5,6 @@ export * from './evolve';
 export * from './follow-up';
 export * from './non-responder';
 export * from './repetition';
+export * from './snapshot';
 export * from './state';
 export * from './submit';

@@ -1,0 +1,77 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { reportingStreamId } from '@bulwark/contracts';
+import { PostgresEventStore, type RecordedEvent, type StreamSnapshot } from '@bulwark/event-store';
+import {
+  checkInRecordSnapshot,
+  checkInRecordToJson,
+  evolveCheckIns,
+  type CheckInRecord,
+} from '../domain/check-in';
+
+/**
+ * Events folded on top of a snapshot (or from the start) before a check-in takes a new one: a
+ * student's stream gets one to three events a day, so about a week of them.
+ */
+export const SNAPSHOT_AFTER_EVENTS = 8;
+
+/**
+ * Takes snapshots of students' check-in records after their check-ins committed, so the next
+ * check-in reads a snapshot and a few events instead of every day since the lockdown began.
+ * Written after the commit and outside the command: a snapshot that is never written (a
+ * crash, a failed write) only means the next read is longer. The check-ins of one moment are
+ * written together, in one statement.
+ */
+@Injectable()
+export class CheckInSnapshots implements OnModuleDestroy {
+  private readonly logger = new Logger('CheckInSnapshots');
+  private queued: StreamSnapshot[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(private readonly store: PostgresEventStore) {}
+
+  /**
+   * After a check-in: `decidedOn` is the record the decision was made on, `folded` how many
+   * events it took to fold since the last snapshot, `appended` what the check-in committed.
+   */
+  afterCheckIn(decidedOn: CheckInRecord, folded: number, appended: RecordedEvent[]): void {
+    if (appended.length === 0 || folded + appended.length < SNAPSHOT_AFTER_EVENTS) return;
+    const last = appended[appended.length - 1];
+    const record = appended.reduce(evolveCheckIns, decidedOn);
+    this.queued.push({
+      streamId: reportingStreamId.checkIns(record.studentNumber),
+      kind: checkInRecordSnapshot.kind,
+      version: last.streamVersion,
+      headHash: last.hash,
+      state: checkInRecordToJson(record),
+    });
+    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      this.flush(),
+    );
+  }
+
+  /** Waits for the snapshots queued so far to be written (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.settled();
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queued;
+    this.queued = [];
+    try {
+      await this.store.saveSnapshots(batch);
+    } catch (error) {
+      this.logger.warn(`${batch.length} check-in snapshot(s) not written: ${String(error)}`);
+    } finally {
+      this.flushing = null;
+      if (this.queued.length > 0) {
+        this.flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+          this.flush(),
+        );
+      }
+    }
+  }
+}
