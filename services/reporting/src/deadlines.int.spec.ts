@@ -79,6 +79,8 @@ describe('deadlines with two replicas and restarts (real PostgreSQL and NATS)', 
     await a.close();
     await b.close();
     await infra.db.drop();
+    // Streams outlive the service processes: the suite removes its own once they are closed.
+    await infra.nats.removeStreams();
   });
 
   it('before the deadline, nothing is recorded', async () => {

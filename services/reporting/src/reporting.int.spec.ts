@@ -57,6 +57,8 @@ describe('reporting service over HTTP (real PostgreSQL and NATS)', () => {
     await feed.close();
     await r.close();
     await infra.db.drop();
+    // Streams outlive the service processes: the suite removes its own once they are closed.
+    await infra.nats.removeStreams();
   });
 
   const checkIn = (token: string, body: object) =>

@@ -141,6 +141,8 @@ describe('testing rounds over HTTP (real PostgreSQL and NATS)', () => {
     await feed.close();
     await r.close();
     await infra.db.drop();
+    // Streams outlive the service processes: the suite removes its own once they are closed.
+    await infra.nats.removeStreams();
   });
 
   const get = (path: string, token = planner) =>
