@@ -33,6 +33,7 @@ import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jet
 import { connect } from '@nats-io/transport-node';
 import { sign } from 'jsonwebtoken';
 import { Client, Pool } from 'pg';
+import { reportingStreamId } from '@bulwark/contracts';
 import { PostgresEventStore, type StreamSnapshot } from '@bulwark/event-store';
 import { SNAPSHOT_AFTER_EVENTS } from '../../services/reporting/src/commands/check-in-snapshots';
 import {
@@ -404,7 +405,7 @@ async function seedCheckInHistory(
     // Per stream: the version and the record of the last snapshot the service would have taken.
     const taken = new Map<string, { version: number; state: unknown }>();
     const appends = students.slice(from, from + chunk).map((s, k) => {
-      const streamId = `check-ins-${s.studentNumber}`;
+      const streamId = reportingStreamId.checkIns(s.studentNumber);
       let sinceSnapshot = 0;
       const student = {
         studentNumber: s.studentNumber,

@@ -1,16 +1,11 @@
 import type { SnapshotRead, StreamSnapshot } from '../snapshot/stream-snapshots';
+import type { StreamHead } from '../store/postgres-event-store';
 import type { NewEvent, RecordedEvent } from '../types';
 
 /** How a fold takes up a snapshot: its kind, and the state from its JSON. */
 export interface SnapshotForm<S> {
   kind: string;
   restore(state: unknown): S;
-}
-
-/** Where a stream stood when it was read: its last version and that event's hash. */
-export interface ReadHead {
-  version: number;
-  hash: string;
 }
 
 /**
@@ -117,7 +112,7 @@ export class UnitOfWork {
   }
 
   /** The stream's last version and hash as read (null: no stream); load first. */
-  head(streamId: string): ReadHead | null {
+  head(streamId: string): StreamHead | null {
     const events = this.loaded.get(streamId);
     if (!events) throw new Error(`stream ${streamId} was not loaded in this unit of work`);
     const last = events.at(-1);

@@ -25,6 +25,11 @@ export interface SnapshotRead {
   events: RecordedEvent[];
 }
 
+/** The event columns, taken from the tail's alias `e`. */
+const TAIL_COLUMNS = EVENT_COLUMNS.split(',')
+  .map((c) => `e.${c.trim()}`)
+  .join(', ');
+
 interface SnapshotRow extends Partial<EventRow> {
   wanted: string;
   snap_version: number | null;
@@ -47,14 +52,11 @@ export async function readStreamsFromSnapshots(
     streamIds.map((id) => [id, { snapshot: null, events: [] }]),
   );
   if (streamIds.length === 0) return out;
-  const columns = EVENT_COLUMNS.split(',')
-    .map((c) => `e.${c.trim()}`)
-    .join(', ');
   const { rows } = await pool.query<SnapshotRow>(
     `SELECT w.stream_id AS wanted, s.stream_version AS snap_version, s.head_hash AS snap_hash,
             CASE WHEN row_number() OVER (PARTITION BY w.stream_id ORDER BY e.stream_version) = 1
                  THEN s.state END AS snap_state,
-            ${columns}
+            ${TAIL_COLUMNS}
        FROM unnest($1::text[]) AS w(stream_id)
        -- Lateral with LIMIT (not flattened into a join): one primary-key lookup per stream,
        -- never a scan of every snapshot.

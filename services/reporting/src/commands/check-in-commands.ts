@@ -102,7 +102,7 @@ export class CheckInCommands {
     const day = request.day ?? today;
     let attempt = 0;
     // What the last attempt decided on, and how many events it folded to get there.
-    let decidedOn: { record: CheckInRecord; folded: number } | null = null;
+    const decidedOn: { record: CheckInRecord | null; folded: number } = { record: null, folded: 0 };
     const outcome = await runCommand<CheckInReceipt>(
       this.store,
       { actor: actor.id, commandId, occurredAt: now },
@@ -112,10 +112,8 @@ export class CheckInCommands {
         const streamId = reportingStreamId.checkIns(studentNumber);
         if (attempt++ === 0) uow.preloadFrom(streamId, stream);
         const record = await checkInsOf(uow, studentNumber);
-        decidedOn = {
-          record,
-          folded: attempt === 1 ? stream.events.length : uow.history(streamId).length,
-        };
+        decidedOn.record = record;
+        decidedOn.folded = attempt === 1 ? stream.events.length : uow.history(streamId).length;
         const events = decideSubmitCheckIn(
           {
             studentNumber,
@@ -140,8 +138,9 @@ export class CheckInCommands {
         };
       },
     );
-    const decided = decidedOn as { record: CheckInRecord; folded: number } | null;
-    if (decided) this.snapshots.afterCheckIn(decided.record, decided.folded, outcome.events);
+    if (decidedOn.record) {
+      this.snapshots.afterCheckIn(decidedOn.record, decidedOn.folded, outcome.events);
+    }
     return outcome;
   }
 

@@ -44,9 +44,7 @@ export class CheckInSnapshots implements OnModuleDestroy {
       headHash: last.hash,
       state: checkInRecordToJson(record),
     });
-    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      this.flush(),
-    );
+    this.flushing ??= this.flushSoon();
   }
 
   /** Waits for the snapshots queued so far to be written (tests, shutdown). */
@@ -66,12 +64,13 @@ export class CheckInSnapshots implements OnModuleDestroy {
     } catch (error) {
       this.logger.warn(`${batch.length} check-in snapshot(s) not written: ${String(error)}`);
     } finally {
-      this.flushing = null;
-      if (this.queued.length > 0) {
-        this.flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-          this.flush(),
-        );
-      }
+      this.flushing = this.queued.length > 0 ? this.flushSoon() : null;
     }
+  }
+
+  /** On the next turn of the event loop: the check-ins committed together are written together. */
+  private async flushSoon(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await this.flush();
   }
 }
