@@ -1,6 +1,6 @@
 import { chainSteps, temperatureRangeC, type ChainStep } from '@bulwark/contracts';
 import { isTimeZone } from './domain/reporting-day';
-import { defaultRules, type ReportingRules } from './domain/rules';
+import { defaultRules, maxBackfillDays, type ReportingRules } from './domain/rules';
 
 /** What reporting reads from its environment besides the common service settings. */
 export interface ReportingSettings {
@@ -14,7 +14,7 @@ const hhmm = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 /**
  * UNIVERSITY_TIMEZONE (default Asia/Shanghai), REPORT_DEADLINES (default "11:00,12:00,13:00":
  * class reports, first review, submission), FEVER_THRESHOLD_C (37.3), REPETITION_FLAG_DAYS (5),
- * BACKFILL_DAYS (7), DEADLINE_TICK_MS (30000). A bad value stops the service at start.
+ * BACKFILL_DAYS (7, at most 14), DEADLINE_TICK_MS (30000). A bad value stops the service at start.
  */
 export function reportingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ReportingSettings {
   const timeZone = env.UNIVERSITY_TIMEZONE || defaultRules.timeZone;
@@ -61,7 +61,13 @@ export function reportingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
         defaultRules.repetitionFlagDays,
         2,
       ),
-      backfillDays: integer('BACKFILL_DAYS', env.BACKFILL_DAYS, defaultRules.backfillDays, 0),
+      backfillDays: integer(
+        'BACKFILL_DAYS',
+        env.BACKFILL_DAYS,
+        defaultRules.backfillDays,
+        0,
+        maxBackfillDays,
+      ),
     },
     deadlineTickMs: integer('DEADLINE_TICK_MS', env.DEADLINE_TICK_MS, 30_000, 0),
   };
@@ -74,9 +80,17 @@ function number(name: string, raw: string | undefined, fallback: number): number
   return n;
 }
 
-function integer(name: string, raw: string | undefined, fallback: number, min: number): number {
+function integer(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const n = number(name, raw, fallback);
-  if (!Number.isInteger(n) || n < min)
-    throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new Error(`${name} must be an integer ${range}, got "${raw}"`);
+  }
   return n;
 }

@@ -37,6 +37,9 @@ describe('reporting settings from the environment', () => {
     { FEVER_THRESHOLD_C: 'hot' },
     { FEVER_THRESHOLD_C: '60' },
     { REPETITION_FLAG_DAYS: '1' },
+    // a check-in record keeps only so many days whole (domain/check-in/settle.ts)
+    { BACKFILL_DAYS: '15' },
+    { BACKFILL_DAYS: '-1' },
   ])('refuses to start with %p', (env) => {
     expect(() => reportingSettingsFromEnv(env)).toThrow();
   });

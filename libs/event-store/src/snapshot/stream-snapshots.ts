@@ -100,21 +100,26 @@ export async function saveSnapshots(pool: Pool, snapshots: StreamSnapshot[]): Pr
     const other = newest.get(s.streamId);
     if (!other || other.version < s.version) newest.set(s.streamId, s);
   }
-  const list = [...newest.values()];
+  // One jsonb parameter, the states in it as they are: as a jsonb[] every state was JSON text
+  // that pg then escaped character by character into an array literal (most of a
+  // snapshot's cost in the service).
+  const rows = [...newest.values()].map((s) => ({
+    stream_id: s.streamId,
+    kind: s.kind,
+    stream_version: s.version,
+    head_hash: s.headHash,
+    state: s.state,
+  }));
   await pool.query(
     `INSERT INTO stream_snapshots (stream_id, kind, stream_version, head_hash, state)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::jsonb[])
+     SELECT stream_id, kind, stream_version, head_hash, state
+       FROM jsonb_to_recordset($1::jsonb)
+         AS r(stream_id text, kind text, stream_version int, head_hash text, state jsonb)
      ON CONFLICT (stream_id) DO UPDATE
         SET kind = EXCLUDED.kind, stream_version = EXCLUDED.stream_version,
             head_hash = EXCLUDED.head_hash, state = EXCLUDED.state, taken_at = now()
       WHERE stream_snapshots.kind <> EXCLUDED.kind
          OR stream_snapshots.stream_version < EXCLUDED.stream_version`,
-    [
-      list.map((s) => s.streamId),
-      list.map((s) => s.kind),
-      list.map((s) => s.version),
-      list.map((s) => s.headHash),
-      list.map((s) => JSON.stringify(s.state)),
-    ],
+    [JSON.stringify(rows)],
   );
 }

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
+import { newEventId } from './event-id';
 import { canonicalAndStoredJson } from '../hash/canonical-json';
 import { eventHashOfJson, GENESIS_HASH } from '../hash/event-hash';
 import type {
@@ -118,7 +118,7 @@ export class PostgresEventStore {
         const event: RecordedEvent = {
           globalPosition: 0n,
           transactionId: 0n,
-          eventId: e.eventId ?? randomUUID(),
+          eventId: e.eventId ?? newEventId(),
           streamId: a.streamId,
           streamVersion: version,
           type: e.type,

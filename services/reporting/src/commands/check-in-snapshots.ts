@@ -9,10 +9,13 @@ import {
 } from '../domain/check-in';
 
 /**
- * Events folded on top of a snapshot (or from the start) before a check-in takes a new one: a
- * student's stream gets one to three events a day, so about a week of them.
+ * Events folded on top of a snapshot (or from the start) before a check-in takes a new one.
+ * The record is small (a few weeks, `settleEarlierDays`), so a snapshot costs less than
+ * reading and folding the events it saves: after every other day or so, the next check-in
+ * reads the snapshot and at most an event or two. Not 1: a student's first check-in would
+ * write one, and on the first reporting day that is 50,000 writes for nothing.
  */
-export const SNAPSHOT_AFTER_EVENTS = 8;
+export const SNAPSHOT_AFTER_EVENTS = 2;
 
 /**
  * Takes snapshots of students' check-in records after their check-ins committed, so the next

@@ -25,6 +25,13 @@ export const defaultRules: ReportingRules = {
   backfillDays: 7,
 };
 
+/**
+ * The furthest back a university may let counsellors file late check-ins. A check-in record
+ * keeps this many recent days whole (`settleEarlierDays`); two weeks late is a reconstruction,
+ * not a check-in.
+ */
+export const maxBackfillDays = 14;
+
 /** The instant a step's deadline falls on, on a day. */
 export function deadlineOf(rules: ReportingRules, day: string, step: ChainStep): Date {
   return instantOf(day, rules.deadlines[step], rules.timeZone);

@@ -70,15 +70,21 @@ export function requireAnswers(input: CheckInAnswersInput): CheckInAnswers {
   };
 }
 
-/** The answers as one canonical string: equal strings are "word for word" the same form. */
-export function answersKey(answers: CheckInAnswers): string {
-  const l = answers.location;
-  return JSON.stringify([
-    l.kind,
-    l.kind === 'off-campus' ? l.province : null,
-    l.kind === 'off-campus' ? l.city : null,
-    answers.health.temperatureC,
-    answers.health.symptoms,
-    answers.exposure,
-  ]);
+/**
+ * Whether two (normalised) answers are word for word the same form: the same place, the same
+ * temperature to the tenth, the same symptoms, the same exposure.
+ */
+export function sameAnswers(a: CheckInAnswers, b: CheckInAnswers): boolean {
+  const [la, lb] = [a.location, b.location];
+  if (la.kind !== lb.kind) return false;
+  if (la.kind === 'off-campus' && lb.kind === 'off-campus') {
+    if (la.province !== lb.province || la.city !== lb.city) return false;
+  }
+  const [sa, sb] = [a.health.symptoms, b.health.symptoms];
+  return (
+    a.health.temperatureC === b.health.temperatureC &&
+    a.exposure === b.exposure &&
+    sa.length === sb.length &&
+    sa.every((s, i) => s === sb[i])
+  );
 }

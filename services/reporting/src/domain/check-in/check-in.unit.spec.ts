@@ -11,6 +11,7 @@ import {
   typesOf,
 } from '../test-support/given';
 import type { SubmitCheckIn } from './commands';
+import { sameAnswers } from './answers';
 import { evolveCheckIns } from './evolve';
 import { initialCheckInRecord, type CheckInRecord } from './state';
 import { decideSubmitCheckIn } from './submit';
@@ -317,5 +318,24 @@ describe('refused check-ins (nothing recorded)', () => {
       kind: 'invalid',
       field,
     });
+  });
+});
+
+describe('word-for-word the same answers', () => {
+  const same = (other: CheckInAnswers) => sameAnswers(normalAnswers, other);
+  it('are the same place, temperature, symptoms and exposure', () => {
+    expect(same({ ...normalAnswers, location: { ...normalAnswers.location } })).toBe(true);
+    expect(
+      same({
+        ...normalAnswers,
+        location: { kind: 'off-campus', province: 'Hubei', city: 'Xiaogan' },
+      }),
+    ).toBe(false);
+    expect(same({ ...normalAnswers, location: { kind: 'in-transit' } })).toBe(false);
+    expect(same({ ...normalAnswers, health: { temperatureC: 36.6, symptoms: [] } })).toBe(false);
+    expect(same({ ...normalAnswers, health: { temperatureC: 36.5, symptoms: ['cough'] } })).toBe(
+      false,
+    );
+    expect(same({ ...normalAnswers, exposure: 'transited-hard-hit-area' })).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { asReportingEvent, type EventLike } from '../events';
 import { abnormalFindingKey } from './abnormal';
+import { settleEarlierDays } from './settle';
 import { dayRecord, type CheckInRecord, type ReportingDayRecord } from './state';
 
 function withDay(
@@ -14,6 +15,16 @@ function withDay(
 
 /** Folds one event of stream `check-ins-<studentNumber>` into the student's record. */
 export function evolveCheckIns(record: CheckInRecord, stored: EventLike): CheckInRecord {
+  const event = asReportingEvent(stored);
+  const next = recordEvent(record, stored);
+  return next === record || !('day' in event.data) ? next : settleEarlierDays(next, event.data.day);
+}
+
+/**
+ * What one event changes in the record, before older days are settled: with
+ * `settleEarlierDays` left out, a fold of this keeps every day (the tests compare against it).
+ */
+export function recordEvent(record: CheckInRecord, stored: EventLike): CheckInRecord {
   const event = asReportingEvent(stored);
   switch (event.type) {
     case 'CheckInSubmitted':

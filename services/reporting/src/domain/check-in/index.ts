@@ -5,6 +5,7 @@ export * from './evolve';
 export * from './follow-up';
 export * from './non-responder';
 export * from './repetition';
+export * from './settle';
 export * from './snapshot';
 export * from './state';
 export * from './submit';

@@ -1,6 +1,6 @@
 import { addDays } from '../reporting-day';
-import { answersKey } from './answers';
-import type { CheckInRecord } from './state';
+import { sameAnswers } from './answers';
+import { answersOn, type CheckInRecord } from './state';
 
 export interface RepetitionRun {
   /** First day of the run. */
@@ -14,12 +14,11 @@ export interface RepetitionRun {
  * days before it back to the first different (or missing) one, and the days after it.
  */
 export function repetitionRunAround(record: CheckInRecord, day: string): RepetitionRun {
-  const answers = record.days.get(day)?.answers;
+  const answers = answersOn(record, day);
   if (!answers) return { since: day, days: 0 };
-  const key = answersKey(answers);
   const same = (d: string) => {
-    const other = record.days.get(d)?.answers;
-    return other !== null && other !== undefined && answersKey(other) === key;
+    const other = answersOn(record, d);
+    return other !== null && sameAnswers(other, answers);
   };
   let since = day;
   while (same(addDays(since, -1))) since = addDays(since, -1);

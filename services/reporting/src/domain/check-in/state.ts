@@ -14,11 +14,37 @@ export interface ReportingDayRecord {
   readonly resolution: FollowUpResolution | null;
 }
 
-/** Stream `check-ins-<studentNumber>`: the student's daily reporting record, every day. */
+/** A run of consecutive days with word-for-word the same answers. */
+export interface AnswersRun {
+  readonly since: string;
+  readonly until: string;
+  readonly answers: CheckInAnswers;
+}
+
+/**
+ * What the days a record no longer keeps whole still decide (see `settleEarlierDays`): no
+ * check-in can be filed for them any more, so all a new one asks of them is the run of
+ * identical answers they ended with (a repetitive run may reach back into them) and those
+ * answers (a new exposure is one the last earlier answers did not report).
+ */
+export interface EarlierDays {
+  /** The last settled day: it and every day before it. */
+  readonly through: string;
+  /** The run that ends on the last settled day with answers; null when none had answers. */
+  readonly run: AnswersRun | null;
+}
+
+/**
+ * Stream `check-ins-<studentNumber>`: the student's daily reporting record. It keeps the
+ * recent days whole, and the days of non-responder flags for their follow-ups; of the days
+ * before, only what `EarlierDays` holds. So it stays the same size however long the lockdown.
+ */
 export interface CheckInRecord {
   readonly studentNumber: string;
+  /** Days after `earlier.through`, and every day the student was flagged a non-responder. */
   readonly days: ReadonlyMap<string, ReportingDayRecord>;
-  /** First days of the runs of identical answers already flagged as repetitive. */
+  readonly earlier: EarlierDays | null;
+  /** First days of the runs of identical answers already flagged as repetitive (those a run can still start on). */
   readonly flaggedRuns: ReadonlySet<string>;
 }
 
@@ -32,18 +58,35 @@ export const emptyDay: ReportingDayRecord = {
 };
 
 export function initialCheckInRecord(studentNumber: string): CheckInRecord {
-  return { studentNumber, days: new Map(), flaggedRuns: new Set() };
+  return { studentNumber, days: new Map(), earlier: null, flaggedRuns: new Set() };
 }
 
 export function dayRecord(record: CheckInRecord, day: string): ReportingDayRecord {
   return record.days.get(day) ?? emptyDay;
 }
 
-/** The last answers the student gave on a day before `day`; null when none. */
+/** Whether `day` is one of the settled days the record keeps only in `earlier`. */
+function isSettled(record: CheckInRecord, day: string): boolean {
+  return record.earlier !== null && day <= record.earlier.through;
+}
+
+/** The answers last given for `day`; null when the student did not check in that day. */
+export function answersOn(record: CheckInRecord, day: string): CheckInAnswers | null {
+  if (isSettled(record, day)) {
+    const run = record.earlier!.run;
+    return run && run.since <= day && day <= run.until ? run.answers : null;
+  }
+  return record.days.get(day)?.answers ?? null;
+}
+
+/** The last answers the student gave on a day before `day` (a day not yet settled); null when none. */
 export function answersBefore(record: CheckInRecord, day: string): CheckInAnswers | null {
   let latest: string | null = null;
   for (const [d, r] of record.days) {
-    if (d < day && r.answers && (latest === null || d > latest)) latest = d;
+    if (d < day && r.answers && !isSettled(record, d) && (latest === null || d > latest))
+      latest = d;
   }
-  return latest === null ? null : record.days.get(latest)!.answers;
+  if (latest !== null) return record.days.get(latest)!.answers;
+  const run = record.earlier?.run;
+  return run && run.since < day ? run.answers : null;
 }
