@@ -85,11 +85,11 @@ function integer(
   raw: string | undefined,
   fallback: number,
   min: number,
-  max = Number.MAX_SAFE_INTEGER,
+  max?: number,
 ): number {
   const n = number(name, raw, fallback);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+  if (!Number.isInteger(n) || n < min || (max !== undefined && n > max)) {
+    const range = max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
     throw new Error(`${name} must be an integer ${range}, got "${raw}"`);
   }
   return n;

@@ -34,9 +34,10 @@ export function settleEarlierDays(record: CheckInRecord, latestDay: string): Che
   for (const day of settling) {
     const kept = days.get(day)!;
     if (kept.answers) {
-      const continues =
-        run !== null && run.until === addDays(day, -1) && sameAnswers(run.answers, kept.answers);
-      run = continues ? { ...run!, until: day } : { since: day, until: day, answers: kept.answers };
+      run =
+        run !== null && run.until === addDays(day, -1) && sameAnswers(run.answers, kept.answers)
+          ? { ...run, until: day }
+          : { since: day, until: day, answers: kept.answers };
     }
     if (!kept.nonResponder) days.delete(day);
   }
