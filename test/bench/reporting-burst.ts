@@ -585,10 +585,31 @@ function cpuByPid(pids: number[]): Map<number, { cpu: number; ours: boolean }> {
   return out;
 }
 
-const cpuOfAll = (pids: number[]) => pids.reduce((sum, pid) => sum + (cpuSecondsOf(pid) ?? 0), 0);
+/** A process's main thread, as /proc names it: the thread whose id is the process id. */
+const mainThreadOf = (pid: number) => `${pid}/task/${pid}`;
+
+const cpuOfAll = (pids: (number | string)[]) =>
+  pids.reduce<number>((sum, pid) => sum + (cpuSecondsOf(pid) ?? 0), 0);
+
+/**
+ * Seconds the threads spent runnable but not running, waiting for a core (Linux schedstat):
+ * with PostgreSQL on the same two cores, a thread can be short of CPU while the machine as a
+ * whole is not full.
+ */
+function runQueueSecondsOf(threads: string[]): number {
+  let sum = 0;
+  for (const thread of threads) {
+    try {
+      sum += Number(readFileSync(`/proc/${thread}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+    } catch {
+      // the process has gone
+    }
+  }
+  return sum;
+}
 
 /** CPU seconds a process has used (Linux /proc), for how busy the service was. */
-function cpuSecondsOf(pid: number | undefined): number | null {
+function cpuSecondsOf(pid: number | string | undefined): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -743,9 +764,21 @@ async function main(): Promise<void> {
       config.nodeHttpClient
         ? call('POST', '/check-ins', tokens[i], bodyOf(i), ports[i % ports.length])
         : connections[worker][i % ports.length].request('POST', '/check-ins', tokens[i], bodies[i]);
+    // WAL is server-wide (other databases' work counts too): it shows what random writes into
+    // large tables cost once a checkpoint has begun (a full page image per page first touched).
+    const walState = async () =>
+      (
+        await db.query<{ lsn: string; checkpoints: string }>(
+          `SELECT pg_current_wal_lsn()::text AS lsn,
+                  (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter) AS checkpoints`,
+        )
+      ).rows[0];
+    const walBefore = await walState();
     const commitsBefore = await commits();
     const servicePids = services.map((s) => s.pid!);
     const cpuBefore = cpuOfAll(servicePids);
+    const mainThreadBefore = cpuOfAll(servicePids.map(mainThreadOf));
+    const waitBefore = runQueueSecondsOf(servicePids.map(mainThreadOf));
     const machineBefore = machineTicks();
     const pgBefore = cpuByPid(pidsMatching('postgres: '));
     const natsPids = pidsMatching('nats-server');
@@ -772,6 +805,8 @@ async function main(): Promise<void> {
     log(`burst window (monotonic µs): ${monotonicStart} ${process.hrtime.bigint() / 1000n}`);
     const burstSeconds = (lastAccepted - burstStart) / 1000;
     const cpuAfter = cpuOfAll(servicePids);
+    const mainThreadCpu = cpuOfAll(servicePids.map(mainThreadOf)) - mainThreadBefore;
+    const mainThreadWaited = runQueueSecondsOf(servicePids.map(mainThreadOf)) - waitBefore;
     const machineAfter = machineTicks();
     // Backends the pool opened during the burst count whole; those of before, their growth.
     const pgAfter = cpuByPid(pidsMatching('postgres: '));
@@ -788,6 +823,16 @@ async function main(): Promise<void> {
     const natsCpu = cpuOfAll(natsPids) - natsBefore;
     const client = process.cpuUsage(clientBefore);
     const commitsDuring = (await commits()) - commitsBefore;
+    const walAfter = await walState();
+    const walBytes = Number(
+      (
+        await db.query<{ n: string }>(`SELECT pg_wal_lsn_diff($1, $2)::bigint AS n`, [
+          walAfter.lsn,
+          walBefore.lsn,
+        ])
+      ).rows[0].n,
+    );
+    const checkpointsDuring = Number(walAfter.checkpoints) - Number(walBefore.checkpoints);
 
     log(
       `burst: ${statuses.get(201) ?? 0} accepted in ${burstSeconds.toFixed(1)} s ` +
@@ -845,7 +890,8 @@ async function main(): Promise<void> {
       `  day view                      expected ${view.expected}, checked in ${view.checkedIn}, abnormal ${view.abnormal}; one query ${viewQueryMs.toFixed(0)} ms`,
       `  events stored                 ${events}`,
       `  PostgreSQL transactions       ${commitsDuring} during the burst (${(commitsDuring / config.students).toFixed(2)} per check-in)`,
-      `  service CPU during burst      ${cpuBefore !== null && cpuAfter !== null ? `${(cpuAfter - cpuBefore).toFixed(1)} s (${((cpuAfter - cpuBefore) / burstSeconds).toFixed(2)} cores)` : 'n/a'}`,
+      `  WAL written during the burst  ${(walBytes / 2 ** 20).toFixed(0)} MB (${(walBytes / 1024 / config.students).toFixed(1)} KB per check-in, server-wide); checkpoints begun ${checkpointsDuring}`,
+      `  service CPU during burst      ${cpuBefore !== null && cpuAfter !== null ? `${(cpuAfter - cpuBefore).toFixed(1)} s (${((cpuAfter - cpuBefore) / burstSeconds).toFixed(2)} cores)` : 'n/a'}; main thread${services.length > 1 ? 's' : ''} ${mainThreadCpu.toFixed(1)} s (${perCheckIn(mainThreadCpu)} ms per check-in), and ${mainThreadWaited.toFixed(1)} s ready to run but waiting for a core`,
       `  whole machine during burst    ${machineBefore && machineAfter ? `${(((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * cpus().length).toFixed(2)} of ${cpus().length} cores busy (everything: service, PostgreSQL, NATS, this load generator, other work)` : 'n/a'}`,
       `  CPU seconds, by process       service ${serviceCpu.toFixed(1)}, PostgreSQL (this database, ${pgBackends} backends) ${pgCpu.toFixed(1)}, other PostgreSQL processes (WAL writer, checkpointer, other databases) ${pgOtherCpu.toFixed(1)}, nats-server ${natsCpu.toFixed(1)}, load generator ${clientCpu.toFixed(1)}`,
       `  CPU ms per check-in           service ${perCheckIn(serviceCpu)}, PostgreSQL ${perCheckIn(pgCpu + pgOtherCpu)}, nats-server ${perCheckIn(natsCpu)}, load generator ${perCheckIn(clientCpu)}`,
