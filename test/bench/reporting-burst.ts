@@ -588,8 +588,9 @@ function cpuByPid(pids: number[]): Map<number, { cpu: number; ours: boolean }> {
 /** A process's main thread, as /proc names it: the thread whose id is the process id. */
 const mainThreadOf = (pid: number) => `${pid}/task/${pid}`;
 
-const cpuOfAll = (pids: (number | string)[]) =>
-  pids.reduce<number>((sum, pid) => sum + (cpuSecondsOf(pid) ?? 0), 0);
+/** CPU seconds of processes (`<pid>`) or threads (`<pid>/task/<tid>`), summed. */
+const cpuOfAll = (procs: (number | string)[]) =>
+  procs.reduce<number>((sum, proc) => sum + (cpuSecondsOf(proc) ?? 0), 0);
 
 /**
  * Seconds the threads spent runnable but not running, waiting for a core (Linux schedstat):
@@ -608,10 +609,10 @@ function runQueueSecondsOf(threads: string[]): number {
   return sum;
 }
 
-/** CPU seconds a process has used (Linux /proc), for how busy the service was. */
-function cpuSecondsOf(pid: number | string | undefined): number | null {
+/** CPU seconds a process or thread has used (Linux /proc), for how busy the service was. */
+function cpuSecondsOf(proc: number | string | undefined): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(`/proc/${proc}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
   } catch {
