@@ -68,3 +68,9 @@ export interface Checkpoint {
   transactionId: bigint;
   globalPosition: bigint;
 }
+
+/** An event type at one schema version. */
+export interface EventKind {
+  type: string;
+  schemaVersion: number;
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@bulwark/auth';
-import { PostgresEventStore } from '@bulwark/event-store';
+import { PostgresEventStore, StoreProjector } from '@bulwark/event-store';
 import { expectEventually } from '@bulwark/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -11,6 +11,7 @@ import {
   type TestInfrastructure,
 } from './test-support/reporting-app';
 import { CheckInSnapshots } from './commands/check-in-snapshots';
+import { ReportingProjection } from './read-model/reporting-projection';
 import { checkInRecordSnapshot, evolveCheckIns, initialCheckInRecord } from './domain/check-in';
 import { addDays } from './domain/reporting-day';
 import { RosterFeed } from './test-support/roster-feed';
@@ -906,5 +907,39 @@ describe('reporting service over HTTP (real PostgreSQL and NATS)', () => {
     } finally {
       await nc.drain();
     }
+  });
+
+  it('writes check-ins in the database exactly as apply writes them from the read events', async () => {
+    await r.caughtUp();
+    const tables = ['check_in_history', 'daily_check_ins', 'abnormal_reports'];
+    const dump = async () => {
+      const out: Record<string, Record<string, unknown>[]> = {};
+      for (const table of tables) {
+        const { rows } = await r.pool.query<{ row: Record<string, unknown> }>(
+          `SELECT to_jsonb(t) AS row FROM ${table} t ORDER BY to_jsonb(t)::text`,
+        );
+        out[table] = rows.map((x) => x.row);
+      }
+      return out;
+    };
+    const live = await dump();
+    // What the suite wrote: amendments and abnormal reports among the check-ins.
+    expect(live.check_in_history.some((row) => Number(row.submission) > 1)).toBe(true);
+    expect(live.abnormal_reports.length).toBeGreaterThan(0);
+    expect(live.daily_check_ins.length).toBeGreaterThan(1);
+
+    // The same events, read into Node and written by apply alone, into emptied tables.
+    const projection = new ReportingProjection();
+    const kinds = projection.inDatabase.kinds.map((k) => k.type);
+    await r.pool.query(`TRUNCATE ${tables.join(', ')}`);
+    await new StoreProjector(r.pool, new PostgresEventStore(r.pool), {
+      name: 'check-ins-through-apply',
+      apply: (events, tx) =>
+        projection.apply(
+          events.filter((e) => kinds.includes(e.type)),
+          tx,
+        ),
+    }).catchUp();
+    expect(await dump()).toEqual(live);
   });
 });

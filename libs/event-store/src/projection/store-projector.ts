@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { RecordedEvent } from '../types';
+import type { EventKind, RecordedEvent } from '../types';
 import {
   compareCheckpoints,
   ensureCheckpoint,
@@ -14,6 +14,24 @@ export interface StoreProjection {
   readonly name: string;
   /** Applies a batch inside the transaction that also moves the checkpoint. */
   apply(events: RecordedEvent[], tx: PoolClient): Promise<void>;
+  /**
+   * Kinds of event the projection writes in SQL from the `events` rows themselves: `apply`
+   * never sees them (their data is not read into Node at all); `inDatabase.project` writes
+   * a batch's events of those kinds, after `apply`, in the same transaction. For the bulk of
+   * a service's events (e.g. check-ins). Only the schema versions named: an event stored at
+   * another version goes to `apply`, upcast, as every other event.
+   */
+  readonly inDatabase?: InDatabaseProjection;
+}
+
+export interface InDatabaseProjection {
+  readonly kinds: readonly EventKind[];
+  /**
+   * Writes the events at these global positions (`events.global_position`, all of `kinds`,
+   * in commit order): looked up by primary key, so the statement never depends on the
+   * planner's guess about a range.
+   */
+  project(globalPositions: string[], tx: PoolClient): Promise<void>;
 }
 
 export interface StoreProjectorOptions {
@@ -113,17 +131,20 @@ export class StoreProjector {
       }
       await client.query('BEGIN');
       const after = await loadCheckpoint(client, name, true);
-      const events = await this.store.readAll(after, this.options.batchSize ?? 500, client);
-      if (events.length > 0) {
-        await this.projection.apply(events, client);
-        const last = events[events.length - 1];
-        await saveCheckpoint(client, name, {
-          transactionId: last.transactionId,
-          globalPosition: last.globalPosition,
-        });
+      const inDatabase = this.projection.inDatabase;
+      const { events, skipped, through, count } = await this.store.readAllSkipping(
+        after,
+        this.options.batchSize ?? 500,
+        inDatabase?.kinds ?? [],
+        client,
+      );
+      if (through) {
+        if (events.length > 0) await this.projection.apply(events, client);
+        if (inDatabase && skipped.length > 0) await inDatabase.project(skipped, client);
+        await saveCheckpoint(client, name, through);
       }
       await client.query('COMMIT');
-      return events.length;
+      return count;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

@@ -6,13 +6,14 @@ import type {
   AppendOptions,
   AppendOutcome,
   Checkpoint,
+  EventKind,
   ExpectedVersion,
   RecordedEvent,
   StreamAppend,
 } from '../types';
 import { crashPoint } from '../crash-point';
 import { ConcurrencyError } from './concurrency-error';
-import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './row';
+import { EVENT_COLUMNS, EVENT_COLUMNS_OF_E, EventRow, toRecordedEvent } from './row';
 import { Upcaster, Upcasters } from './upcasters';
 import {
   readStreamsFromSnapshots,
@@ -53,6 +54,11 @@ interface PendingAppend {
 const json = (value: unknown): string => (JSON.stringify(value) as string | undefined) ?? 'null';
 
 export const START: Checkpoint = { transactionId: 0n, globalPosition: 0n };
+
+const checkpointOfEvent = (e: RecordedEvent): Checkpoint => ({
+  transactionId: e.transactionId,
+  globalPosition: e.globalPosition,
+});
 
 /** How often a batch is sent that PostgreSQL rolled back whole (deadlock, serialization). */
 const BATCH_ATTEMPTS = 5;
@@ -250,6 +256,69 @@ export class PostgresEventStore {
       [after.transactionId.toString(), after.globalPosition.toString(), limit],
     );
     return rows.map((r) => this.upcasters.apply(toRecordedEvent(r)));
+  }
+
+  /**
+   * `readAll`, except that events of the kinds in `skip` (a type at one schema version) come
+   * back as their global positions only (`skipped`): a projection writes those in SQL straight
+   * from the `events` rows, so their data is never sent, parsed or upcast here. `events` are
+   * the others; `through` is the last event read, skipped or not (where the batch ends).
+   */
+  async readAllSkipping(
+    after: Checkpoint,
+    limit: number,
+    skip: readonly EventKind[],
+    client: Pool | PoolClient = this.pool,
+  ): Promise<{
+    events: RecordedEvent[];
+    skipped: string[];
+    through: Checkpoint | null;
+    count: number;
+  }> {
+    if (skip.length === 0) {
+      const events = await this.readAll(after, limit, client);
+      const last = events[events.length - 1];
+      const through = last ? checkpointOfEvent(last) : null;
+      return { events, skipped: [], through, count: events.length };
+    }
+    const { rows } = await client.query<
+      { skipped: boolean; at_position: string; at_transaction: string } & EventRow
+    >({
+      name: 'bulwark_read_all_skipping',
+      text: `WITH batch AS (
+           SELECT global_position AS at_position, transaction_id AS at_transaction,
+                  (type || '@' || schema_version) = ANY ($4::text[]) AS skipped
+             FROM events
+            WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+              AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY transaction_id, global_position
+            LIMIT $3)
+         SELECT b.skipped, b.at_position, b.at_transaction::text AS at_transaction, ${EVENT_COLUMNS_OF_E}
+           FROM batch b LEFT JOIN events e ON e.global_position = b.at_position AND NOT b.skipped
+          -- b.: the xid8 column, not the text selected under the same name (see readAll)
+          ORDER BY b.at_transaction, b.at_position`,
+      values: [
+        after.transactionId.toString(),
+        after.globalPosition.toString(),
+        limit,
+        skip.map((k) => `${k.type}@${k.schemaVersion}`),
+      ],
+    });
+    const events: RecordedEvent[] = [];
+    const skipped: string[] = [];
+    for (const row of rows) {
+      if (row.skipped) skipped.push(row.at_position);
+      else events.push(this.upcasters.apply(toRecordedEvent(row)));
+    }
+    const last = rows[rows.length - 1];
+    return {
+      events,
+      skipped,
+      through: last
+        ? { transactionId: BigInt(last.at_transaction), globalPosition: BigInt(last.at_position) }
+        : null,
+      count: rows.length,
+    };
   }
 
   private enqueue(payload: string): Promise<BatchResult> {

@@ -63,6 +63,20 @@ describe('reading all events in commit order across transaction ids of different
     expect(read).toEqual(['earliest', 'early', 'late-a', 'late-b']);
   });
 
+  it('reads them in the same order when some kinds come back as positions only', async () => {
+    const some = await store.readAllSkipping(START, 3, [{ type: 'Other', schemaVersion: 1 }]);
+    expect(some.events.map((e) => e.streamId)).toEqual(['earliest', 'early', 'late-a']);
+    const none = await store.readAllSkipping(START, 10, [{ type: 'Happened', schemaVersion: 1 }]);
+    expect(none.events).toEqual([]);
+    expect(none.count).toBe(4);
+    const last = (await store.readAll(START, 10)).at(-1);
+    expect(none.through).toEqual({
+      transactionId: last?.transactionId,
+      globalPosition: last?.globalPosition,
+    });
+    expect(last?.streamId).toBe('late-b');
+  });
+
   it('has a projection caught up only once the highest transaction’s events are applied', async () => {
     const applied: string[] = [];
     const projector = new StoreProjector(
