@@ -27,6 +27,35 @@ const checkInColumns = `student_number text, day date, submission integer, class
   location jsonb, temperature_c numeric, symptoms jsonb, exposure text, abnormal_reasons jsonb,
   submitted_by text, submitter_role text, submitted_at timestamptz`;
 
+/**
+ * Given the check-in rows as `r`: every one into the history, and each student's latest of
+ * the day into the day's table. A later submission never loses to an earlier one, in the batch
+ * (DISTINCT ON) or across batches (the WHERE of the update).
+ */
+const checkInWrites = `history AS (
+    INSERT INTO check_in_history (student_number, day, submission, class_code, college_code, location,
+      temperature_c, symptoms, exposure, abnormal_reasons, submitted_by, submitter_role, submitted_at)
+    SELECT student_number, day, submission, class_code, college_code, location, temperature_c,
+           symptoms, exposure, abnormal_reasons, submitted_by, submitter_role, submitted_at FROM r
+    ON CONFLICT DO NOTHING
+  )
+  INSERT INTO daily_check_ins AS d (day, student_number, submissions, class_code, college_code, location,
+    temperature_c, symptoms, exposure, abnormal, abnormal_reasons, submitted_by, submitter_role, first_at, last_at)
+  SELECT DISTINCT ON (r.day, r.student_number)
+         r.day, r.student_number, r.submission, r.class_code, r.college_code, r.location, r.temperature_c,
+         r.symptoms, r.exposure, jsonb_array_length(r.abnormal_reasons) > 0, r.abnormal_reasons,
+         r.submitted_by, r.submitter_role, r.submitted_at, r.submitted_at
+    FROM r
+   ORDER BY r.day, r.student_number, r.submission DESC
+  ON CONFLICT (day, student_number) DO UPDATE SET
+    submissions = EXCLUDED.submissions, class_code = EXCLUDED.class_code,
+    college_code = EXCLUDED.college_code, location = EXCLUDED.location,
+    temperature_c = EXCLUDED.temperature_c, symptoms = EXCLUDED.symptoms,
+    exposure = EXCLUDED.exposure, abnormal = EXCLUDED.abnormal,
+    abnormal_reasons = EXCLUDED.abnormal_reasons, submitted_by = EXCLUDED.submitted_by,
+    submitter_role = EXCLUDED.submitter_role, last_at = EXCLUDED.last_at
+  WHERE d.submissions < EXCLUDED.submissions`;
+
 function checkInRow(data: CheckInSubmitted, submission: number, at: Date): CheckInRow {
   return {
     student_number: data.studentNumber,
@@ -73,8 +102,8 @@ export class ReportingProjection implements StoreProjection {
   /**
    * Check-ins and abnormal reports at today's schema versions are written by one statement
    * straight from the `events` rows: the morning burst's events are never read back into
-   * the service, parsed, mapped and sent again (that was a tenth of its main thread on day 31
-   * of a lockdown). `apply` below writes the same rows from events of other versions, upcast.
+   * the service, parsed, mapped and sent again (day 31 of a lockdown, measured: the service
+   * README, session 7). `apply` below writes the same rows from events of other versions, upcast.
    * The statement reads today's versions' data: a new version of these contracts changes it.
    */
   readonly inDatabase: InDatabaseProjection = {
@@ -114,39 +143,13 @@ export class ReportingProjection implements StoreProjection {
     if (abnormal.length > 0) await this.writeAbnormalReports(abnormal, tx);
   }
 
-  /**
-   * Every check-in of the batch into the history, and each student's latest of the day into
-   * the day's table: one statement, one copy of the rows. A later submission never loses to
-   * an earlier one, in the batch (DISTINCT ON) or across batches (the WHERE of the update).
-   */
+  /** The batch's check-ins (events read into Node) into the history and the day's table. */
   private async writeCheckIns(rows: CheckInRow[], tx: PoolClient) {
     await tx.query({
       name: 'reporting_project_check_ins',
       text: `WITH r AS MATERIALIZED (
            SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${checkInColumns})
-         ), history AS (
-           INSERT INTO check_in_history (student_number, day, submission, class_code, college_code, location,
-             temperature_c, symptoms, exposure, abnormal_reasons, submitted_by, submitter_role, submitted_at)
-           SELECT student_number, day, submission, class_code, college_code, location, temperature_c,
-                  symptoms, exposure, abnormal_reasons, submitted_by, submitter_role, submitted_at FROM r
-           ON CONFLICT DO NOTHING
-         )
-         INSERT INTO daily_check_ins AS d (day, student_number, submissions, class_code, college_code, location,
-           temperature_c, symptoms, exposure, abnormal, abnormal_reasons, submitted_by, submitter_role, first_at, last_at)
-         SELECT DISTINCT ON (r.day, r.student_number)
-                r.day, r.student_number, r.submission, r.class_code, r.college_code, r.location, r.temperature_c,
-                r.symptoms, r.exposure, jsonb_array_length(r.abnormal_reasons) > 0, r.abnormal_reasons,
-                r.submitted_by, r.submitter_role, r.submitted_at, r.submitted_at
-           FROM r
-          ORDER BY r.day, r.student_number, r.submission DESC
-         ON CONFLICT (day, student_number) DO UPDATE SET
-           submissions = EXCLUDED.submissions, class_code = EXCLUDED.class_code,
-           college_code = EXCLUDED.college_code, location = EXCLUDED.location,
-           temperature_c = EXCLUDED.temperature_c, symptoms = EXCLUDED.symptoms,
-           exposure = EXCLUDED.exposure, abnormal = EXCLUDED.abnormal,
-           abnormal_reasons = EXCLUDED.abnormal_reasons, submitted_by = EXCLUDED.submitted_by,
-           submitter_role = EXCLUDED.submitter_role, last_at = EXCLUDED.last_at
-         WHERE d.submissions < EXCLUDED.submissions`,
+         ), ${checkInWrites}`,
       values: [JSON.stringify(rows)],
     });
   }
@@ -458,29 +461,7 @@ async function projectCheckInsInDatabase(globalPositions: string[], tx: PoolClie
                 data->'symptoms', data->>'exposure', occurred_at
            FROM batch WHERE type = 'AbnormalCheckInReported'
          ON CONFLICT DO NOTHING
-       ), history AS (
-         INSERT INTO check_in_history (student_number, day, submission, class_code, college_code, location,
-           temperature_c, symptoms, exposure, abnormal_reasons, submitted_by, submitter_role, submitted_at)
-         SELECT student_number, day, submission, class_code, college_code, location, temperature_c,
-                symptoms, exposure, abnormal_reasons, submitted_by, submitter_role, submitted_at FROM r
-         ON CONFLICT DO NOTHING
-       )
-       INSERT INTO daily_check_ins AS d (day, student_number, submissions, class_code, college_code, location,
-         temperature_c, symptoms, exposure, abnormal, abnormal_reasons, submitted_by, submitter_role, first_at, last_at)
-       SELECT DISTINCT ON (r.day, r.student_number)
-              r.day, r.student_number, r.submission, r.class_code, r.college_code, r.location, r.temperature_c,
-              r.symptoms, r.exposure, jsonb_array_length(r.abnormal_reasons) > 0, r.abnormal_reasons,
-              r.submitted_by, r.submitter_role, r.submitted_at, r.submitted_at
-         FROM r
-        ORDER BY r.day, r.student_number, r.submission DESC
-       ON CONFLICT (day, student_number) DO UPDATE SET
-         submissions = EXCLUDED.submissions, class_code = EXCLUDED.class_code,
-         college_code = EXCLUDED.college_code, location = EXCLUDED.location,
-         temperature_c = EXCLUDED.temperature_c, symptoms = EXCLUDED.symptoms,
-         exposure = EXCLUDED.exposure, abnormal = EXCLUDED.abnormal,
-         abnormal_reasons = EXCLUDED.abnormal_reasons, submitted_by = EXCLUDED.submitted_by,
-         submitter_role = EXCLUDED.submitter_role, last_at = EXCLUDED.last_at
-       WHERE d.submissions < EXCLUDED.submissions`,
+       ), ${checkInWrites}`,
     values: [globalPositions],
   });
 }
