@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { RecordedEvent } from '../types';
-import { EVENT_COLUMNS, EventRow, toRecordedEvent } from '../store/row';
+import { EVENT_COLUMNS_OF_E, EventRow, toRecordedEvent } from '../store/row';
 import type { Upcasters } from '../store/upcasters';
 
 /**
@@ -24,11 +24,6 @@ export interface SnapshotRead {
   snapshot: StreamSnapshot | null;
   events: RecordedEvent[];
 }
-
-/** The event columns, taken from the tail's alias `e`. */
-const TAIL_COLUMNS = EVENT_COLUMNS.split(',')
-  .map((c) => `e.${c.trim()}`)
-  .join(', ');
 
 interface SnapshotRow extends Partial<EventRow> {
   wanted: string;
@@ -56,7 +51,7 @@ export async function readStreamsFromSnapshots(
     `SELECT w.stream_id AS wanted, s.stream_version AS snap_version, s.head_hash AS snap_hash,
             CASE WHEN row_number() OVER (PARTITION BY w.stream_id ORDER BY e.stream_version) = 1
                  THEN s.state END AS snap_state,
-            ${TAIL_COLUMNS}
+            ${EVENT_COLUMNS_OF_E}
        FROM unnest($1::text[]) AS w(stream_id)
        -- Lateral with LIMIT (not flattened into a join): one primary-key lookup per stream,
        -- never a scan of every snapshot.

@@ -5,8 +5,9 @@ export const EVENT_COLUMNS = `global_position, transaction_id::text AS transacti
   stream_version, type, schema_version, data, metadata, occurred_at, prev_hash, hash`;
 
 /** The same columns of `events e`, for a query that joins it. */
-export const EVENT_COLUMNS_OF_E = `e.global_position, e.transaction_id::text AS transaction_id, e.event_id,
-  e.stream_id, e.stream_version, e.type, e.schema_version, e.data, e.metadata, e.occurred_at, e.prev_hash, e.hash`;
+export const EVENT_COLUMNS_OF_E = EVENT_COLUMNS.split(',')
+  .map((c) => `e.${c.trim()}`)
+  .join(', ');
 
 export interface EventRow {
   global_position: string;
