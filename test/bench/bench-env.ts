@@ -47,6 +47,7 @@ export const MEASUREMENTS = [
   'emmett',
   'jetstream',
   'core-publish',
+  'run-publish',
   'relay',
 ] as const;
 

@@ -4,6 +4,7 @@ export * from './streams/namespace';
 export * from './streams/ensure-streams';
 export * from './envelope/cloud-event';
 export * from './relay/event-relay';
+export * from './relay/stream-publisher';
 export * from './consumer/inbox';
 export * from './consumer/poison-message';
 export * from './consumer/consumer-errors.filter';

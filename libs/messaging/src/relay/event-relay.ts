@@ -41,21 +41,21 @@ interface Position {
   lastSequence: number;
 }
 
-/** A batch sent to the stream; `acked` resolves once every ack is in and in step. */
+/** A batch sent to the stream; `acked` resolves once the stream holds all of it. */
 interface SentBatch {
   count: number;
   end: Position;
   acked: Promise<void>;
 }
 
-/** Batches in flight at once: the next one is sent while the acks of the one before come back. */
+/** Batches in flight at once: the next one is sent while the ack of the one before comes back. */
 const IN_FLIGHT = 2;
 const CHECKPOINT_EVERY_MS = 1000;
 
 /**
  * The outbox relay: publishes committed events to the context's JetStream stream in commit
  * order, exactly once. One relay per database is active (advisory lease). Each message must
- * land right after the one before it (expected last sequence), so the stream never has a gap
+ * land right after the one before it (`StreamPublisher`), so the stream never has a gap
  * and never holds a copy; on start the relay takes its position from the stream's last
  * message, so a crash between publish and checkpoint repeats nothing.
  */
@@ -66,9 +66,9 @@ export class EventRelay {
   private wakeUp: (() => void) | null = null;
   /** Published and acked: what the checkpoint vouches for. */
   private position: Position | null = null;
-  /** Sent, acks outstanding, oldest first; each one continues where the one before ends. */
+  /** Sent, ack outstanding, oldest first; each one continues where the one before ends. */
   private inFlight: SentBatch[] = [];
-  /** The next batch, read while the previous one's acks were outstanding. */
+  /** The next batch, read while the previous one's ack was outstanding. */
   private prefetched: { after: Checkpoint; events: Promise<RelayRow[]> } | null = null;
   /** Published and acked, but not yet in the PostgreSQL checkpoint. */
   private unsaved: Checkpoint | null = null;
@@ -130,7 +130,7 @@ export class EventRelay {
   /**
    * One pass: publishes up to a batch; returns how many were published (0 if not leader).
    * While there is a backlog, the pass also sends the following batch before it awaits the
-   * acks of this one, so the stream always has work; that batch is counted by the next pass.
+   * ack of this one, so the stream always has work; that batch is counted by the next pass.
    */
   async publishBatch(): Promise<number> {
     if (!(await this.lease.tryAcquire())) {
@@ -213,56 +213,35 @@ export class EventRelay {
   }
 
   /**
-   * Sends a whole batch, each message expecting the stream sequence right before its own, and
-   * reads the next batch while the acks come back when this one is full.
+   * Sends a whole batch as one run (each message lands right after the one before it, the first
+   * right after `from`), and reads the next batch while the ack comes back when this one is full.
    */
   private send(events: RelayRow[], from: Position): SentBatch {
     const half = Math.floor(events.length / 2);
-    const { acks, unsendable } = this.publishAll(events, from, half);
+    const { sent, landed, failure } = this.publisher.publish(
+      events.map((event) => ({
+        subject: this.subjectOf(event.type),
+        data: event.envelope,
+        msgId: event.eventId,
+        headers: { [POSITION_HEADER]: event.position },
+      })),
+      from.lastSequence,
+      (i) => {
+        if (i === half) crashPoint('relay.mid-batch');
+      },
+    );
     const last = events[events.length - 1];
     const end: Position = {
       checkpoint: checkpointOf(last.position),
       lastSequence: from.lastSequence + events.length,
     };
-    if (!unsendable && events.length === this.batchSize) this.prefetch(end.checkpoint);
-    const acked = acks.then((pubAcks) => {
-      if (unsendable) throw unsendable;
-      pubAcks.forEach((ack, i) => {
-        if (ack.duplicate || ack.seq !== from.lastSequence + i + 1) {
-          throw new Error(
-            `relay out of step at ${events[i].eventId}: stream seq ${ack.seq}, dup ${ack.duplicate}`,
-          );
-        }
-      });
+    if (sent === events.length && events.length === this.batchSize) this.prefetch(end.checkpoint);
+    const acked = landed.then(() => {
+      if (failure) throw failure;
     });
     // Awaited in its turn; until then a failure must not count as unhandled.
     acked.catch(() => undefined);
     return { count: events.length, end, acked };
-  }
-
-  /**
-   * Every message expects the stream sequence right before its own. The acks settle once every
-   * message sent has landed or failed; a message the client would not send leaves the rest of
-   * the batch unsent (`unsendable`), and what was sent must still land or fail first.
-   */
-  private publishAll(
-    events: RelayRow[],
-    from: Position,
-    half: number,
-  ): { acks: Promise<{ seq: number; duplicate: boolean }[]>; unsendable: unknown } {
-    const { acks, failure } = this.publisher.publish(
-      events.map((event, i) => ({
-        subject: this.subjectOf(event.type),
-        data: event.envelope,
-        msgId: event.eventId,
-        expectedLastSequence: from.lastSequence + i,
-        headers: { [POSITION_HEADER]: event.position },
-      })),
-      (i) => {
-        if (i === half) crashPoint('relay.mid-batch');
-      },
-    );
-    return { acks, unsendable: failure };
   }
 
   private subjectOf(eventType: string): string {

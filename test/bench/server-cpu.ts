@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** CPU seconds used so far by each process on this machine with the given name (Linux /proc). */
+export function cpuSecondsByProcess(name: string): Map<number, number> | null {
+  let dirs: string[];
+  try {
+    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  const byPid = new Map<number, number>();
+  for (const dir of dirs) {
+    try {
+      const stat = readFileSync(`/proc/${dir}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byPid.set(Number(dir), (Number(fields[11]) + Number(fields[12])) / 100); // ticks of 1/100 s
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return byPid.size ? byPid : null;
+}
+
+/**
+ * CPU the processes used between two readings: what each process still there at the second
+ * used since the first (all of it, for one started in between). A process that ended in
+ * between is left out: what it used after the first reading can no longer be read.
+ */
+function usedBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, cpu] of after) sum += cpu - (before.get(pid) ?? 0);
+  return sum;
+}
+
+/**
+ * CPU of the servers a JetStream figure drives, in µs per message: nats-server and PostgreSQL
+ * (every `postgres` process here: backends, WAL writer, checkpointer), when they run on this
+ * machine. A server the bench reaches over the network shows as "-".
+ */
+export class ServerCpu {
+  private readonly totals = new Map<string, { seconds: number; messages: number }>();
+
+  async measure<T extends { ops: number }>(figure: string, run: () => Promise<T>): Promise<T> {
+    const nats = cpuSecondsByProcess('nats-server');
+    const pg = cpuSecondsByProcess('postgres');
+    const result = await run();
+    const add = (server: string, before: Map<number, number> | null) => {
+      const after = cpuSecondsByProcess(server);
+      if (before === null || after === null) return;
+      const key = `${figure}/${server}`;
+      const total = this.totals.get(key) ?? { seconds: 0, messages: 0 };
+      this.totals.set(key, {
+        seconds: total.seconds + usedBetween(before, after),
+        messages: total.messages + result.ops,
+      });
+    };
+    add('nats-server', nats);
+    add('postgres', pg);
+    return result;
+  }
+
+  /** µs of CPU per message over every round of the figure, or null when not measured. */
+  perMessage(figure: string, server: 'nats-server' | 'postgres'): number | null {
+    const total = this.totals.get(`${figure}/${server}`);
+    return total && total.messages > 0 ? (total.seconds * 1e6) / total.messages : null;
+  }
+}
