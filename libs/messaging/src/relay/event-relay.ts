@@ -20,8 +20,8 @@ export const POSITION_HEADER = 'Bulwark-Position';
 export interface EventRelayOptions {
   store: PostgresEventStore;
   /**
-   * The relay publishes through the connection itself (`StreamPublisher`: one reply
-   * subscription for every ack), not one `js.publish` request per event.
+   * The relay publishes through the connection itself (`StreamPublisher`: a batch as one run
+   * of core publishes, one ack for the run), not one `js.publish` request per event.
    */
   nc: NatsConnection;
   jsm: JetStreamManager;
