@@ -46,6 +46,7 @@ import {
 } from '../../services/reporting/src/domain/check-in';
 import { addDays } from '../../services/reporting/src/domain/reporting-day';
 import { defaultRules } from '../../services/reporting/src/domain/rules';
+import { procCpu } from './server-cpu';
 
 const root = resolve(__dirname, '../..');
 const env = process.env;
@@ -611,13 +612,7 @@ function runQueueSecondsOf(threads: string[]): number {
 
 /** CPU seconds a process or thread has used (Linux /proc), for how busy the service was. */
 function cpuSecondsOf(proc: number | string | undefined): number | null {
-  try {
-    const stat = readFileSync(`/proc/${proc}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-  } catch {
-    return null;
-  }
+  return proc === undefined ? null : (procCpu(proc)?.seconds ?? null);
 }
 
 /** Student i's check-in in the burst. */

@@ -1,6 +1,23 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** CPU seconds used so far by each process on this machine with the given name (Linux /proc). */
+/**
+ * A process's (`<pid>`) or thread's (`<pid>/task/<tid>`) name and the CPU seconds it has used
+ * so far (Linux /proc: utime + stime), or null once it has gone.
+ */
+export function procCpu(proc: number | string): { name: string; seconds: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${proc}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return {
+      name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+      seconds: (Number(fields[11]) + Number(fields[12])) / 100, // clock ticks of 1/100 s
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds used so far by each process on this machine with the given name. */
 export function cpuSecondsByProcess(name: string): Map<number, number> | null {
   let dirs: string[];
   try {
@@ -10,14 +27,8 @@ export function cpuSecondsByProcess(name: string): Map<number, number> | null {
   }
   const byPid = new Map<number, number>();
   for (const dir of dirs) {
-    try {
-      const stat = readFileSync(`/proc/${dir}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      byPid.set(Number(dir), (Number(fields[11]) + Number(fields[12])) / 100); // ticks of 1/100 s
-    } catch {
-      // gone meanwhile
-    }
+    const cpu = procCpu(dir);
+    if (cpu?.name === name) byPid.set(Number(dir), cpu.seconds);
   }
   return byPid.size ? byPid : null;
 }
