@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { canonicalJson, GENESIS_HASH } from '@bulwark/event-store';
 import type { BulwarkCloudEvent } from '@bulwark/messaging';
 import { typeOfCloudEvent } from './log-entry';
@@ -10,8 +10,8 @@ export interface ChainedFields {
   seq: number;
   context: string;
   streamSeq: number;
-  /** The envelope exactly as it arrived (and as the log keeps it). */
-  raw: string;
+  /** The envelope exactly as it arrived (and as the log keeps it): its text, or its UTF-8 bytes. */
+  raw: string | Uint8Array;
 }
 
 /**
@@ -20,11 +20,10 @@ export interface ChainedFields {
  * change to an entry, or to its place, breaks its link and every link after it.
  */
 export function globalLink(prev: string, entry: ChainedFields): string {
-  return hash(
-    'sha256',
-    `${prev}\n${entry.seq}\n${entry.context}\n${entry.streamSeq}\n${entry.raw}`,
-    'hex',
-  );
+  return createHash('sha256')
+    .update(`${prev}\n${entry.seq}\n${entry.context}\n${entry.streamSeq}\n`)
+    .update(entry.raw)
+    .digest('hex');
 }
 
 /**

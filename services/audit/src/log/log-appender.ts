@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { crashPoint } from '@bulwark/event-store';
 import type { Pool } from 'pg';
 import { viewDefinitions, viewTable, columnNames, isViewName } from '../views/view-definitions';
@@ -15,28 +16,43 @@ export interface ArrivedMessage {
  * A message read and hashed, ready to append: the costly part (parsing, recomputing the
  * event's own hash, writing most of its log row) needs no database state, so it is done
  * outside the transaction, while the previous batch's transaction runs. It keeps the
- * envelope's text, not the parsed envelope: less to hold while the batch waits.
+ * envelope's bytes, not its text nor the parsed envelope: they go into the global chain and
+ * the log row as they are, and bytes held while the batch waits cost the heap nothing.
  */
 export type PreparedMessage =
   | {
       streamSeq: number;
       entry: LogFields;
       computedHash: string;
-      raw: string;
-      /** The log row's columns from event_id to hash, in COPY text format (see logRow). */
-      row: string;
+      /** The envelope as the log keeps it, UTF-8 encoded. */
+      bytes: Buffer;
+      /** The log row's columns from event_id to unit_codes, in COPY text format (see rowHead). */
+      head: string;
+      /** `bytes` in COPY text format: the same bytes unless they hold a character to escape. */
+      envelope: Buffer;
     }
   | { streamSeq: number; unreadable: string };
 
 export function prepareMessages(context: string, messages: ArrivedMessage[]): PreparedMessage[] {
   return messages.map((m) => {
-    // A view of the message's bytes, not a copy of them.
-    const raw = Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength).toString('utf8');
+    const data = Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
+    const raw = data.toString('utf8');
     try {
       const envelope = readEnvelope(raw);
       const entry = logFieldsOf(context, m.streamSeq, envelope);
       const computedHash = recomputeEventHash(envelope, entry);
-      return { streamSeq: m.streamSeq, entry, computedHash, raw, row: rowMiddle(entry, raw) };
+      // The log keeps the text decoded from the message: its bytes, unless they are not UTF-8
+      // (decoding replaced what was not). A copy: the message's buffer is the client's.
+      const bytes = isUtf8(data) ? Buffer.from(data) : Buffer.from(raw, 'utf8');
+      const envelopeText = needsEscape(bytes) ? Buffer.from(copyText(raw), 'utf8') : bytes;
+      return {
+        streamSeq: m.streamSeq,
+        entry,
+        computedHash,
+        bytes,
+        head: rowHead(entry),
+        envelope: envelopeText,
+      };
     } catch (error) {
       if (!(error instanceof UnreadableEnvelope)) throw error;
       return { streamSeq: m.streamSeq, unreadable: `${error.message}: ${raw.slice(0, 2000)}` };
@@ -170,10 +186,12 @@ export class LogAppender {
       let seq = Number(head.seq);
       let chain = head.hash;
       // The log rows, in COPY text format: the envelope goes in as it arrived, byte for byte.
-      const lines: string[] = [];
+      // Written straight into one buffer of the batch's size: no piece is made and copied twice.
+      const rows: { start: string; envelope: Buffer; end: string }[] = [];
+      let size = 0;
       const heads = known.heads;
       let duplicates = messages.length - fresh.length;
-      for (const { entry: e, computedHash, raw, row } of readable) {
+      for (const { entry: e, computedHash, bytes, head: rowStart, envelope } of readable) {
         if (known.ids.has(e.eventId)) {
           duplicates += 1;
           continue;
@@ -190,14 +208,26 @@ export class LogAppender {
           incidents.push(incidentOf(b, e, seq));
         heads.set(e.streamId, { version: e.streamVersion, hash: e.hash });
         const prev = chain;
-        chain = globalLink(prev, { seq, context, streamSeq: e.streamSeq, raw });
-        lines.push(`${seq}\t${row}\t${prev}\t${chain}`);
+        chain = globalLink(prev, { seq, context, streamSeq: e.streamSeq, raw: bytes });
+        const row = {
+          start: `${seq}\t${rowStart}\t`,
+          envelope,
+          end: `\t${copyText(e.prevHash)}\t${copyText(e.hash)}\t${prev}\t${chain}\n`,
+        };
+        size += Buffer.byteLength(row.start) + envelope.length + Buffer.byteLength(row.end);
+        rows.push(row);
       }
       crashPoint('audit.before-write');
-      const appended = lines.length;
+      const appended = rows.length;
       if (appended > 0) {
-        lines.push('');
-        await copyIn(tx, `audit_log (${LOG_COLUMNS})`, Buffer.from(lines.join('\n'), 'utf8'));
+        const data = Buffer.allocUnsafe(size);
+        let at = 0;
+        for (const row of rows) {
+          at += data.write(row.start, at);
+          at += row.envelope.copy(data, at);
+          at += data.write(row.end, at);
+        }
+        await copyIn(tx, `audit_log (${LOG_COLUMNS})`, data);
       }
       await tx.query(
         ingestStatement(context, appended > 0, head.live ?? []),
@@ -293,12 +323,10 @@ const LOG_COLUMNS = `seq, event_id, context, stream_seq, stream_id, stream_versi
   chain_hash`;
 
 /**
- * A log row's columns from event_id to hash (LOG_COLUMNS less the first and the last two,
- * which need the log position), in COPY text format.
+ * A log row's columns from event_id to unit_codes (LOG_COLUMNS from the second up to the
+ * envelope), in COPY text format.
  */
-function rowMiddle(e: LogFields, raw: string): string {
-  // Concatenated, not joined: the envelope's text is referred to, not copied, until the
-  // batch's rows are written out together.
+function rowHead(e: LogFields): string {
   const t = '\t';
   return (
     copyText(e.eventId) +
@@ -323,13 +351,14 @@ function rowMiddle(e: LogFields, raw: string): string {
     t +
     copyText(arrayLiteral(e.studentNumbers)) +
     t +
-    copyText(arrayLiteral(e.unitCodes)) +
-    t +
-    copyText(raw) +
-    t +
-    copyText(e.prevHash) +
-    t +
-    copyText(e.hash)
+    copyText(arrayLiteral(e.unitCodes))
+  );
+}
+
+/** Whether text in these bytes must be escaped for COPY: a backslash, newline, return or tab. */
+function needsEscape(bytes: Buffer): boolean {
+  return (
+    bytes.includes(0x5c) || bytes.includes(0x0a) || bytes.includes(0x0d) || bytes.includes(0x09)
   );
 }
 
