@@ -4,6 +4,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { createTestNats, TestNats } from '@bulwark/testing';
 import { main as cli } from './cli/audit';
+import { globalLink } from './log/chains';
 import { AuditApp, startAuditApp } from './test-support/audit-app';
 import { FakeService, startFakeService } from './test-support/fake-service';
 import { checkIn } from './test-support/fixtures';
@@ -284,5 +285,54 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
     const { report } = await runCli(['verify', '--database', a.db.url]);
     // The entry tampered with above still breaks the chain; this one links and hashes right.
     expect(report.log.streams.firstBroken.streamId).not.toBe('student-T4');
+  });
+
+  it('keeps the text decoded from an envelope whose bytes are not UTF-8, and links it by that text', async () => {
+    const head = async () =>
+      Number((await a.pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head')).rows[0].seq);
+    const before = await head();
+    const base = (await roster.store.readStream('student-T1'))[0];
+    const event = {
+      ...base,
+      eventId: '77777777-8888-4999-8aaa-cccccccccccc',
+      streamId: 'student-T5',
+      streamVersion: 1,
+      prevHash: GENESIS_HASH,
+      data: { studentNumber: 'T5', note: 'BXD' },
+    };
+    // 0xff can never appear in UTF-8: decoding turns it into U+FFFD, and that text is the entry
+    const bytes = Buffer.from(JSON.stringify(toCloudEvent('roster', event)));
+    bytes[bytes.indexOf('BXD') + 1] = 0xff;
+    const nc = await connect({ servers: nats.url });
+    try {
+      await jetstream(nc).publish(
+        subjectOf({ prefix: nats.prefix }, 'roster', 'CheckInSubmitted'),
+        bytes,
+      );
+    } finally {
+      await nc.drain();
+    }
+    await a.logHolds(before + 1);
+    const { rows } = await a.pool.query<{
+      envelope: string;
+      seq: string;
+      stream_seq: string;
+      chain_prev: string;
+      chain_hash: string;
+    }>(
+      `SELECT envelope::text AS envelope, seq, stream_seq, chain_prev, chain_hash
+         FROM audit_log WHERE event_id = $1`,
+      [event.eventId],
+    );
+    expect(rows[0].envelope).toBe(bytes.toString('utf8'));
+    expect(rows[0].envelope).toContain('B\ufffdD');
+    // the link is over the text the log keeps, as verify computes it
+    const link = globalLink(rows[0].chain_prev, {
+      seq: Number(rows[0].seq),
+      context: 'roster',
+      streamSeq: Number(rows[0].stream_seq),
+      raw: rows[0].envelope,
+    });
+    expect(rows[0].chain_hash).toBe(link);
   });
 });
