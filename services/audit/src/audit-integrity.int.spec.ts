@@ -51,6 +51,21 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
     await nats?.removeStreams();
   });
 
+  /** The audit log's last position. */
+  const logHead = async () =>
+    Number((await a.pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head')).rows[0].seq);
+
+  /** Publishes envelopes to roster's stream as someone other than its relay would. */
+  async function publishToRoster(...envelopes: (string | Uint8Array)[]): Promise<void> {
+    const nc = await connect({ servers: nats.url });
+    try {
+      const subject = subjectOf({ prefix: nats.prefix }, 'roster', 'CheckInSubmitted');
+      for (const envelope of envelopes) await jetstream(nc).publish(subject, envelope);
+    } finally {
+      await nc.drain();
+    }
+  }
+
   const eventAt = async (stream: string, version: number) =>
     (
       await roster.pool.query<{ event_id: string; hash: string }>(
@@ -134,24 +149,16 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
   });
 
   it('raises an incident for a gap in a stream', async () => {
-    const nc = await connect({ servers: nats.url });
-    try {
-      const last = (await roster.store.readStream('student-T2')).at(-1)!;
-      const forged = {
-        ...last,
-        eventId: '11111111-2222-4333-8444-555555555555',
-        streamVersion: 7,
-        prevHash: 'e'.repeat(64),
-        occurredAt: new Date('2020-02-07T00:00:00Z'),
-      };
-      forged.hash = eventHash(forged.prevHash, forged);
-      await jetstream(nc).publish(
-        subjectOf({ prefix: nats.prefix }, 'roster', 'CheckInSubmitted'),
-        JSON.stringify(toCloudEvent('roster', forged)),
-      );
-    } finally {
-      await nc.drain();
-    }
+    const last = (await roster.store.readStream('student-T2')).at(-1)!;
+    const forged = {
+      ...last,
+      eventId: '11111111-2222-4333-8444-555555555555',
+      streamVersion: 7,
+      prevHash: 'e'.repeat(64),
+      occurredAt: new Date('2020-02-07T00:00:00Z'),
+    };
+    forged.hash = eventHash(forged.prevHash, forged);
+    await publishToRoster(JSON.stringify(toCloudEvent('roster', forged)));
     await a.logHolds(published + 1);
     const incidents = (
       await a.http().get('/integrity/incidents').set('Authorization', a.auditor).expect(200)
@@ -202,9 +209,7 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
   });
 
   it('logs an event published again (at a new stream sequence) once, and goes on', async () => {
-    const head = async () =>
-      Number((await a.pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head')).rows[0].seq);
-    const before = await head();
+    const before = await logHead();
     const incidentsBefore = (await a.pool.query('SELECT 1 FROM integrity_incidents')).rowCount;
     const first = (await roster.store.readStream('student-T1'))[0];
     // A new event behind it: once it is in the log, the repeated one has been taken and skipped.
@@ -216,15 +221,11 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
       prevHash: GENESIS_HASH,
     };
     next.hash = eventHash(next.prevHash, next);
-    const nc = await connect({ servers: nats.url });
-    try {
-      const subject = subjectOf({ prefix: nats.prefix }, 'roster', 'CheckInSubmitted');
-      // What a relay that restarted before recording a publication does: the same envelope again.
-      await jetstream(nc).publish(subject, JSON.stringify(toCloudEvent('roster', first)));
-      await jetstream(nc).publish(subject, JSON.stringify(toCloudEvent('roster', next)));
-    } finally {
-      await nc.drain();
-    }
+    // What a relay that restarted before recording a publication does: the same envelope again.
+    await publishToRoster(
+      JSON.stringify(toCloudEvent('roster', first)),
+      JSON.stringify(toCloudEvent('roster', next)),
+    );
     await a.logHolds(before + 1);
     const { rows } = await a.pool.query<{ n: string }>(
       'SELECT count(*) AS n FROM audit_log WHERE event_id = $1',
@@ -242,9 +243,7 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
   });
 
   it('keeps an envelope byte for byte, whatever characters its text holds', async () => {
-    const head = async () =>
-      Number((await a.pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head')).rows[0].seq);
-    const before = await head();
+    const before = await logHead();
     const base = (await roster.store.readStream('student-T1'))[0];
     const event = {
       ...base,
@@ -261,15 +260,7 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
     event.hash = eventHash(event.prevHash, event);
     // Pretty-printed with tabs: the whitespace, escapes and all, is what the log must keep.
     const raw = JSON.stringify(toCloudEvent('roster', event), null, '\t');
-    const nc = await connect({ servers: nats.url });
-    try {
-      await jetstream(nc).publish(
-        subjectOf({ prefix: nats.prefix }, 'roster', 'CheckInSubmitted'),
-        raw,
-      );
-    } finally {
-      await nc.drain();
-    }
+    await publishToRoster(raw);
     await a.logHolds(before + 1);
     const { rows } = await a.pool.query<{
       envelope: string;
@@ -288,9 +279,7 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
   });
 
   it('keeps the text decoded from an envelope whose bytes are not UTF-8, and links it by that text', async () => {
-    const head = async () =>
-      Number((await a.pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head')).rows[0].seq);
-    const before = await head();
+    const before = await logHead();
     const base = (await roster.store.readStream('student-T1'))[0];
     const event = {
       ...base,
@@ -303,15 +292,7 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
     // 0xff can never appear in UTF-8: decoding turns it into U+FFFD, and that text is the entry
     const bytes = Buffer.from(JSON.stringify(toCloudEvent('roster', event)));
     bytes[bytes.indexOf('BXD') + 1] = 0xff;
-    const nc = await connect({ servers: nats.url });
-    try {
-      await jetstream(nc).publish(
-        subjectOf({ prefix: nats.prefix }, 'roster', 'CheckInSubmitted'),
-        bytes,
-      );
-    } finally {
-      await nc.drain();
-    }
+    await publishToRoster(bytes);
     await a.logHolds(before + 1);
     const { rows } = await a.pool.query<{
       envelope: string;
