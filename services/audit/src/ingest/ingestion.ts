@@ -12,7 +12,8 @@ import {
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Pool } from 'pg';
-import { AppendSummary, LogAppender, PreparedMessage, prepareMessages } from '../log/log-appender';
+import { AppendSummary, LogAppender } from '../log/log-appender';
+import { ArrivedMessage, PreparedMessages, prepareMessages } from '../log/prepared-messages';
 import { ViewVersions } from '../views/view-versions';
 
 export interface IngestionOptions {
@@ -40,6 +41,17 @@ export interface ContextStatus {
   behind: number | null;
   lastError: string | null;
   halted: string | null;
+}
+
+/**
+ * Messages off a context's stream, in arrival order, waiting to be appended together. Of the
+ * client's message objects only the one to ack (the highest stream sequence) is kept: a batch
+ * waits long enough for the garbage collector to copy what it holds, and each holds several
+ * more objects than what is read of it.
+ */
+interface Batch {
+  messages: ArrivedMessage[];
+  last: JsMsg;
 }
 
 /** The stream jumped past what the log holds: start over from the log's own checkpoint. */
@@ -165,41 +177,47 @@ export class Ingestion {
       max_ack_pending: batchSize * 4,
     });
     const consumer = await this.js!.consumers.get(streamOf(ns, context), name);
-    const messages = await consumer.consume({ max_messages: Math.max(batchSize, 256) });
-    this.iterators.add(messages);
     // Messages are taken off the consumer as they come, and appended in batches of whatever
-    // arrived meanwhile: one transaction per batch under load, one per message when quiet.
-    // The consumer's max_ack_pending bounds what waits here.
-    const arrived: JsMsg[] = [];
+    // arrived meanwhile (up to batchSize): one transaction per batch under load, one per
+    // message when quiet. The consumer's max_ack_pending bounds what waits here. Only the
+    // newest batch grows; it is closed when full or when taken.
+    const arrived: Batch[] = [];
     const waiting: { wake: (() => void) | null } = { wake: null };
     let ended = false;
-    const pump = (async () => {
-      try {
-        for await (const msg of messages) {
-          arrived.push(msg);
-          waiting.wake?.();
-        }
-      } finally {
-        ended = true;
-        waiting.wake?.();
+    // A callback, not the iterator: a message arrives with no promise made for it.
+    const take = (msg: JsMsg) => {
+      let open = arrived[arrived.length - 1];
+      if (!open || open.messages.length >= batchSize) {
+        open = { messages: [], last: msg };
+        arrived.push(open);
       }
-    })();
+      open.messages.push({ streamSeq: msg.seq, data: msg.data });
+      if (msg.seq > open.last.seq) open.last = msg;
+      waiting.wake?.();
+    };
+    const messages = await consumer.consume({
+      max_messages: Math.max(batchSize, 256),
+      callback: take,
+    });
+    this.iterators.add(messages);
+    const pump = messages.closed().finally(() => {
+      ended = true;
+      waiting.wake?.();
+    });
     // One transaction in flight per context; the next batch is read and hashed meanwhile.
-    let inFlight: { batch: JsMsg[]; appended: Promise<AppendSummary | null> } | null = null;
+    let inFlight: { last: JsMsg; appended: Promise<AppendSummary | null> } | null = null;
     const settle = async () => {
       if (!inFlight) return;
-      const { batch, appended } = inFlight;
+      const { last, appended } = inFlight;
       inFlight = null;
       const summary = await appended;
       // Ack-all: one ack of the batch's highest stream sequence acks everything up to it
       // (the log now holds it all), instead of one ack per message.
-      let last = batch[0];
-      for (const msg of batch) if (msg.seq > last.seq) last = msg;
       last.ack();
       if (summary) {
         checkpoint = summary.streamSeq;
         state.streamSeq = checkpoint;
-        state.behind = Math.max(0, batch[batch.length - 1].info.pending);
+        state.behind = Math.max(0, last.info.pending);
         this.o.onBatch?.(context, summary);
       }
       if (!this.lease.held) throw new Error('lost the ingest lease');
@@ -217,26 +235,37 @@ export class Ingestion {
           waiting.wake = null;
           continue;
         }
-        const batch = arrived.splice(0, batchSize);
-        const fresh: JsMsg[] = [];
+        const { messages: batch, last } = arrived.shift()!;
+        const fresh: ArrivedMessage[] = [];
         for (const msg of batch) {
-          if (msg.seq < expected) continue; // a redelivery of what the log already holds
-          if (msg.seq > expected) {
+          if (msg.streamSeq < expected) continue; // a redelivery of what the log already holds
+          if (msg.streamSeq > expected) {
             // Something in between was not delivered (yet): never skip it, start over from the log.
-            throw new OutOfStep(`${context}: got stream sequence ${msg.seq}, expected ${expected}`);
+            throw new OutOfStep(
+              `${context}: got stream sequence ${msg.streamSeq}, expected ${expected}`,
+            );
           }
           fresh.push(msg);
           expected += 1;
         }
         const prepared = await this.prepare(context, fresh);
+        // Linked now, while the batch before it is written, on the guess that it commits.
+        const linked = this.appender.link(context, prepared);
         await settle();
+        let writing: () => void = () => undefined;
+        const rowsOnTheirWay = new Promise<void>((resolve) => (writing = resolve));
         inFlight = {
-          batch,
+          last,
           appended:
-            prepared.length > 0 ? this.appender.append(context, prepared) : Promise.resolve(null),
+            prepared.length > 0
+              ? this.appender.append(context, prepared, writing, linked)
+              : Promise.resolve(null),
         };
         // A failed append is seen by settle(); until then it must not count as unhandled.
         inFlight.appended.catch(() => undefined);
+        // The next batch is prepared while this one's rows are written, not before: reading and
+        // hashing it would otherwise hold up the round trips that start the transaction.
+        await Promise.race([rowsOnTheirWay, inFlight.appended.catch(() => undefined)]);
       }
       await settle();
     } finally {
@@ -252,11 +281,10 @@ export class Ingestion {
    * Reads and hashes a batch in slices, giving the event loop back between them so the
    * transaction in flight keeps moving (its round trips need the loop) while this runs.
    */
-  private async prepare(context: string, batch: JsMsg[]): Promise<PreparedMessage[]> {
-    const out: PreparedMessage[] = [];
+  private async prepare(context: string, batch: ArrivedMessage[]): Promise<PreparedMessages[]> {
+    const out: PreparedMessages[] = [];
     for (let i = 0; i < batch.length; i += 100) {
-      const slice = batch.slice(i, i + 100).map((m) => ({ streamSeq: m.seq, data: m.data }));
-      out.push(...prepareMessages(context, slice));
+      out.push(prepareMessages(context, batch.slice(i, i + 100)));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return out;

@@ -1,24 +1,28 @@
 import type { PoolClient } from 'pg';
 
-/** What node-postgres hands a custom query: the connection's protocol writers. */
+/** What node-postgres hands a custom query: the connection's protocol writers and its socket. */
 interface CopyConnection {
   query(text: string): void;
-  sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
+  stream: { writable: boolean; cork(): void; uncork(): void; write(chunk: Buffer): boolean };
 }
 
 /**
  * `COPY … FROM STDIN` on a node-postgres client, as a custom query object (the protocol hooks
  * node-postgres calls while a query is active), so the audit needs no extra package for it.
- * The rows are sent whole as soon as the server asks for them; the promise settles when the
- * server is ready for the next statement (an error rejects it, the transaction is then failed).
+ * The rows go out as soon as the server asks for them, written to the connection's socket as
+ * they are: node-postgres' own `sendCopyFromChunk` would copy them into a fresh
+ * buffer first (a batch is megabytes; fresh memory costs a page fault every 4 KiB). The
+ * promise settles when the server is ready for the next statement (an error rejects it, the
+ * transaction is then failed). The socket holds on to the rows until they are sent: the
+ * caller must not change them before the promise settles.
  */
 class CopyIn {
   callback: ((error: Error | null) => void) | undefined;
 
   constructor(
     readonly text: string,
-    private readonly data: Buffer,
+    private readonly data: readonly Buffer[],
   ) {}
 
   submit(connection: CopyConnection): void {
@@ -26,10 +30,24 @@ class CopyIn {
   }
 
   handleCopyInResponse(connection: CopyConnection): void {
-    // Messages of at most 1 MiB: the server takes any size, this keeps each write modest.
-    const step = 1 << 20;
-    for (let at = 0; at < this.data.length; at += step)
-      connection.sendCopyFromChunk(this.data.subarray(at, at + step));
+    const { stream } = connection;
+    if (stream.writable) {
+      // CopyData messages of at most 1 MiB, so the server parses one while the next arrives:
+      // 'd', the message's length (itself included), then that much of the rows.
+      const step = 1 << 20;
+      stream.cork();
+      for (const data of this.data) {
+        for (let at = 0; at < data.length; at += step) {
+          const chunk = data.subarray(at, at + step);
+          const header = Buffer.allocUnsafe(5);
+          header[0] = 0x64;
+          header.writeUInt32BE(chunk.length + 4, 1);
+          stream.write(header);
+          stream.write(chunk);
+        }
+      }
+      stream.uncork();
+    }
     connection.endCopyFrom();
   }
 
@@ -54,8 +72,11 @@ class CopyIn {
   handleCopyData(): void {}
 }
 
-/** Runs `COPY <target> FROM STDIN` with `rows` (COPY text format) on the client. */
-export function copyIn(client: PoolClient, target: string, rows: Buffer): Promise<void> {
+/**
+ * Runs `COPY <target> FROM STDIN` with `rows` (COPY text format, whole rows, in the order
+ * given; a row may span buffers) on the client.
+ */
+export function copyIn(client: PoolClient, target: string, rows: readonly Buffer[]): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const query = new CopyIn(`COPY ${target} FROM STDIN`, rows);
     query.callback = (error) => (error ? reject(error) : resolve());

@@ -1,64 +1,14 @@
-import { isUtf8 } from 'node:buffer';
 import { crashPoint } from '@bulwark/event-store';
 import type { Pool } from 'pg';
 import { viewDefinitions, viewTable, columnNames, isViewName } from '../views/view-definitions';
-import { arrayLiteral, copyIn, copyText } from './copy-in';
-import { BrokenLink, checkStreamLink, globalLink, recomputeEventHash, StreamHead } from './chains';
-import { LogFields, logFieldsOf, readEnvelope, UnreadableEnvelope } from './log-entry';
-
-/** A message as it came off a context's stream. */
-export interface ArrivedMessage {
-  streamSeq: number;
-  data: Uint8Array;
-}
-
-/**
- * A message read and hashed, ready to append: the costly part (parsing, recomputing the
- * event's own hash, writing most of its log row) needs no database state, so it is done
- * outside the transaction, while the previous batch's transaction runs. It keeps the
- * envelope's bytes, not its text nor the parsed envelope: they go into the global chain and
- * the log row as they are, and bytes held while the batch waits cost the heap nothing.
- */
-export type PreparedMessage =
-  | {
-      streamSeq: number;
-      entry: LogFields;
-      computedHash: string;
-      /** The envelope as the log keeps it, UTF-8 encoded. */
-      bytes: Buffer;
-      /** The log row's columns from event_id to unit_codes, in COPY text format (see rowHead). */
-      head: string;
-      /** `bytes` in COPY text format: the same bytes unless they hold a character to escape. */
-      envelope: Buffer;
-    }
-  | { streamSeq: number; unreadable: string };
-
-export function prepareMessages(context: string, messages: ArrivedMessage[]): PreparedMessage[] {
-  return messages.map((m) => {
-    const data = Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
-    const raw = data.toString('utf8');
-    try {
-      const envelope = readEnvelope(raw);
-      const entry = logFieldsOf(context, m.streamSeq, envelope);
-      const computedHash = recomputeEventHash(envelope, entry);
-      // The log keeps the text decoded from the message: its bytes, unless they are not UTF-8
-      // (decoding replaced what was not). A copy: the message's buffer is the client's.
-      const bytes = isUtf8(data) ? Buffer.from(data) : Buffer.from(raw, 'utf8');
-      const envelopeText = needsEscape(bytes) ? Buffer.from(copyText(raw), 'utf8') : bytes;
-      return {
-        streamSeq: m.streamSeq,
-        entry,
-        computedHash,
-        bytes,
-        head: rowHead(entry),
-        envelope: envelopeText,
-      };
-    } catch (error) {
-      if (!(error instanceof UnreadableEnvelope)) throw error;
-      return { streamSeq: m.streamSeq, unreadable: `${error.message}: ${raw.slice(0, 2000)}` };
-    }
-  });
-}
+import { copyIn } from './copy-in';
+import { BrokenLink, checkStreamLink, globalLink, StreamHead } from './chains';
+import {
+  LOG_PLACE_COLUMNS,
+  LOG_ROW_COLUMNS,
+  PreparedMessages,
+  writePlace,
+} from './prepared-messages';
 
 export interface AppendSummary {
   /** New log entries. */
@@ -71,6 +21,8 @@ export interface AppendSummary {
   streamSeq: number;
   /** The log position after this batch. */
   seq: number;
+  /** Whether the batch went in as `link` had linked it ahead of its transaction. */
+  linkedAhead: boolean;
 }
 
 interface Incident {
@@ -107,23 +59,70 @@ export class LogAppender {
    * streams new to it. Valid while this process is the only ingester (the ingest lease);
    * forgotten on any failure and whenever ingestion starts over.
    */
-  private readonly knownHeads = new Map<string, StreamHead>();
+  private readonly knownHeads = new Map<string, Map<string, StreamHead>>();
+  private knownHeadCount = 0;
+  /**
+   * Where the global chain and the streams will stand once the batches linked so far commit:
+   * what `link` builds on. A guess, checked under the chain head's lock before it is used.
+   */
+  private chainAhead: ChainHead | null = null;
+  private readonly headsAhead = new Map<string, Map<string, StreamHead>>();
 
   constructor(private readonly pool: Pool) {}
 
   forget(): void {
     this.knownHeads.clear();
+    this.knownHeadCount = 0;
+    this.chainAhead = null;
+    this.headsAhead.clear();
   }
 
-  async append(context: string, messages: PreparedMessage[]): Promise<AppendSummary> {
+  /**
+   * Links a prepared batch to the log ahead of its transaction (positions, stream checks,
+   * global chain, each row's place written), assuming the batches linked before it commit
+   * first, so that this work is done while they are written, not after. The transaction uses
+   * it only if the chain's head is, under its lock, where this assumed (see appendOnce).
+   * Null when there is nothing to build on: no batch linked since ingestion started, or a
+   * stream whose head only the log knows.
+   */
+  link(context: string, batch: PreparedMessages[]): LinkedBatch | null {
+    const after = this.chainAhead;
+    if (!after) return null;
+    const known = this.knownHeads.get(context);
+    const ahead = this.headsAhead.get(context);
+    const heads = new Map<string, StreamHead>();
+    for (const prepared of batch) {
+      for (const stream of prepared.streamId) {
+        if (heads.has(stream)) continue;
+        const head = ahead?.get(stream) ?? known?.get(stream);
+        if (!head) return null;
+        heads.set(stream, head);
+      }
+    }
+    const linked = { after, ...linkRows(context, batch, 0, after, heads, new Set()) };
+    this.linkedAhead(context, linked);
+    return linked;
+  }
+
+  /**
+   * `onWriting` is called once the batch's rows are on their way to PostgreSQL: from then on
+   * the transaction needs little of this process until it ends. `linked`: the batch as `link`
+   * linked it, if it did.
+   */
+  async append(
+    context: string,
+    batch: PreparedMessages[],
+    onWriting?: () => void,
+    linked?: LinkedBatch | null,
+  ): Promise<AppendSummary> {
     try {
-      return await this.appendOnce(context, messages, false);
+      return await this.appendOnce(context, batch, false, onWriting, linked ?? null);
     } catch (error) {
       // An event id the log already holds (an event published again, e.g. by a relay that
       // restarted before it recorded the publication): the log's unique event id refused the
       // batch whole. Append it again, this time looking every id up first.
       if (!isRepeatedEventId(error)) throw error;
-      return this.appendOnce(context, messages, true);
+      return this.appendOnce(context, batch, true, onWriting, null);
     }
   }
 
@@ -134,8 +133,10 @@ export class LogAppender {
    */
   private async appendOnce(
     context: string,
-    messages: PreparedMessage[],
+    batch: PreparedMessages[],
     lookUpIds: boolean,
+    onWriting: (() => void) | undefined,
+    linked: LinkedBatch | null,
   ): Promise<AppendSummary> {
     const tx = await this.pool.connect();
     try {
@@ -152,18 +153,24 @@ export class LogAppender {
         )
       ).rows[0];
       const checkpoint = Number(head.stream_seq ?? 0);
-      const fresh = messages.filter((m) => m.streamSeq > checkpoint);
-      const lastStreamSeq = Math.max(checkpoint, ...messages.map((m) => m.streamSeq));
-
+      // Messages at or below the checkpoint are in the log already (a redelivery).
+      let messages = 0;
+      let fresh = 0;
+      let lastStreamSeq = checkpoint;
       const incidents: Incident[] = [];
-      const readable: Readable[] = [];
-      for (const m of fresh) {
-        if ('entry' in m) {
-          readable.push(m);
-        } else {
+      for (const prepared of batch) {
+        for (const seen of [prepared.streamSeq, prepared.unreadable.map((u) => u.streamSeq)]) {
+          for (const streamSeq of seen) {
+            messages += 1;
+            if (streamSeq > checkpoint) fresh += 1;
+            if (streamSeq > lastStreamSeq) lastStreamSeq = streamSeq;
+          }
+        }
+        for (const u of prepared.unreadable) {
+          if (u.streamSeq <= checkpoint) continue;
           incidents.push({
             kind: 'unreadable-envelope',
-            stream_seq: m.streamSeq,
+            stream_seq: u.streamSeq,
             stream_id: null,
             stream_version: null,
             event_id: null,
@@ -171,81 +178,61 @@ export class LogAppender {
             expected: null,
             stored_hash: null,
             computed_hash: null,
-            detail: m.unreadable,
+            detail: u.detail,
           });
         }
       }
-
-      const known = await this.lookups(
-        tx,
-        context,
-        readable.map((m) => m.entry),
-        lookUpIds,
-      );
-      const firstSeq = Number(head.seq) + 1;
-      let seq = Number(head.seq);
-      let chain = head.hash;
-      // The log rows, in COPY text format: the envelope goes in as it arrived, byte for byte.
-      // Written straight into one buffer of the batch's size: no piece is made and copied twice.
-      const rows: { start: string; envelope: Buffer; end: string }[] = [];
-      let size = 0;
-      const heads = known.heads;
-      let duplicates = messages.length - fresh.length;
-      for (const { entry: e, computedHash, bytes, head: rowStart, envelope } of readable) {
-        if (known.ids.has(e.eventId)) {
-          duplicates += 1;
-          continue;
-        }
-        known.ids.add(e.eventId);
-        seq += 1;
-        const link = {
-          subject: e.streamId,
-          streamversion: e.streamVersion,
-          prevhash: e.prevHash,
-          hash: e.hash,
-        };
-        for (const b of checkStreamLink(heads.get(e.streamId) ?? null, link, computedHash))
-          incidents.push(incidentOf(b, e, seq));
-        heads.set(e.streamId, { version: e.streamVersion, hash: e.hash });
-        const prev = chain;
-        chain = globalLink(prev, { seq, context, streamSeq: e.streamSeq, raw: bytes });
-        const row = {
-          start: `${seq}\t${rowStart}\t`,
-          envelope,
-          end: `\t${copyText(e.prevHash)}\t${copyText(e.hash)}\t${prev}\t${chain}\n`,
-        };
-        size += Buffer.byteLength(row.start) + envelope.length + Buffer.byteLength(row.end);
-        rows.push(row);
+      const start: ChainHead = { seq: Number(head.seq), hash: head.hash };
+      let rows: LinkedRows;
+      let linkedAhead = false;
+      if (
+        linked &&
+        !lookUpIds &&
+        fresh === messages &&
+        linked.after.seq === start.seq &&
+        linked.after.hash === start.hash
+      ) {
+        // Linked ahead on exactly this head: nothing of it can have changed.
+        rows = linked;
+        linkedAhead = true;
+      } else {
+        const known = await this.lookups(tx, context, batch, checkpoint, lookUpIds);
+        rows = linkRows(context, batch, checkpoint, start, known.heads, known.ids);
+        this.linkedAhead(context, rows);
       }
+      incidents.push(...rows.incidents);
+      const { seq, chain } = rows;
+      const appended = seq - start.seq;
+      const duplicates = messages - fresh + rows.duplicates;
       crashPoint('audit.before-write');
-      const appended = rows.length;
       if (appended > 0) {
-        const data = Buffer.allocUnsafe(size);
-        let at = 0;
-        for (const row of rows) {
-          at += data.write(row.start, at);
-          at += row.envelope.copy(data, at);
-          at += data.write(row.end, at);
-        }
-        await copyIn(tx, `audit_log (${LOG_COLUMNS})`, data);
+        const copied = copyIn(tx, `audit_log (${COPY_COLUMNS})`, rows.runs);
+        onWriting?.();
+        await copied;
       }
       await tx.query(
         ingestStatement(context, appended > 0, head.live ?? []),
         appended > 0
-          ? [JSON.stringify(incidents), context, seq, chain, lastStreamSeq, firstSeq]
+          ? [JSON.stringify(incidents), context, seq, chain, lastStreamSeq, start.seq + 1]
           : [JSON.stringify(incidents), context, lastStreamSeq],
       );
       crashPoint('audit.before-commit');
       await tx.query('COMMIT');
       crashPoint('audit.after-commit');
-      if (this.knownHeads.size > 300_000) this.knownHeads.clear();
-      for (const [stream, h] of heads) this.knownHeads.set(`${context}\n${stream}`, h);
+      if (this.knownHeadCount > 300_000) this.forget();
+      let seen = this.knownHeads.get(context);
+      if (!seen) this.knownHeads.set(context, (seen = new Map()));
+      for (const [stream, h] of rows.heads) {
+        if (!seen.has(stream)) this.knownHeadCount += 1;
+        seen.set(stream, h);
+      }
       return {
         appended,
         duplicates,
         incidents: incidents.length,
         streamSeq: lastStreamSeq,
         seq,
+        linkedAhead,
       };
     } catch (error) {
       this.forget();
@@ -256,37 +243,145 @@ export class LogAppender {
     }
   }
 
+  /** What the next `link` builds on: the log as it will be once `rows` commit. */
+  private linkedAhead(context: string, rows: LinkedRows): void {
+    this.chainAhead = { seq: rows.seq, hash: rows.chain };
+    let ahead = this.headsAhead.get(context);
+    if (!ahead || ahead.size > 300_000) this.headsAhead.set(context, (ahead = new Map()));
+    for (const [stream, h] of rows.heads) ahead.set(stream, h);
+  }
+
   /**
    * Event ids of the batch already in the log (when `lookUpIds`), and the heads of the
-   * batch's streams.
+   * batch's streams. A stream's entries are found by its id alone (the fence, OFFSET 0, keeps
+   * the context's index out of it: that would read all of a context's entries per stream).
    */
   private async lookups(
     tx: { query: Pool['query'] },
     context: string,
-    entries: LogFields[],
+    batch: PreparedMessages[],
+    checkpoint: number,
     lookUpIds: boolean,
   ): Promise<{ ids: Set<string>; heads: Map<string, StreamHead> }> {
-    if (entries.length === 0) return { ids: new Set(), heads: new Map() };
     const heads = new Map<string, StreamHead>();
-    const unknown: string[] = [];
-    for (const stream of new Set(entries.map((e) => e.streamId))) {
-      const head = this.knownHeads.get(`${context}\n${stream}`);
-      if (head) heads.set(stream, head);
-      else unknown.push(stream);
+    const unknown = new Set<string>();
+    const eventIds: string[] = [];
+    const known = this.knownHeads.get(context);
+    for (const prepared of batch) {
+      for (let i = 0; i < prepared.length; i += 1) {
+        if (prepared.streamSeq[i] <= checkpoint) continue;
+        if (lookUpIds) eventIds.push(prepared.eventId[i]);
+        const stream = prepared.streamId[i];
+        if (heads.has(stream) || unknown.has(stream)) continue;
+        const head = known?.get(stream);
+        if (head) heads.set(stream, head);
+        else unknown.add(stream);
+      }
     }
-    if (!lookUpIds && unknown.length === 0) return { ids: new Set(), heads };
+    if (!lookUpIds && unknown.size === 0) return { ids: new Set(), heads };
     const { rows } = await tx.query<{ dups: string[] | null; heads: HeadOf[] | null }>(
       `SELECT (SELECT array_agg(event_id::text) FROM audit_log WHERE event_id = ANY($1::uuid[])) AS dups,
               (SELECT json_agg(json_build_object('stream', s.stream_id, 'version', h.stream_version, 'hash', h.hash))
                  FROM unnest($3::text[]) AS s(stream_id)
-                 JOIN LATERAL (SELECT stream_version, hash FROM audit_log
-                                WHERE context = $2 AND stream_id = s.stream_id
+                 JOIN LATERAL (SELECT stream_version, hash
+                                 FROM (SELECT context, stream_version, seq, hash FROM audit_log
+                                        WHERE stream_id = s.stream_id OFFSET 0) e
+                                WHERE e.context = $2
                                 ORDER BY stream_version DESC, seq DESC LIMIT 1) h ON true) AS heads`,
-      [lookUpIds ? entries.map((e) => e.eventId) : [], context, unknown],
+      [eventIds, context, [...unknown]],
     );
     for (const h of rows[0].heads ?? []) heads.set(h.stream, { version: h.version, hash: h.hash });
     return { ids: new Set(rows[0].dups ?? []), heads };
   }
+}
+
+/** The global chain's head: the last position in the log and its link. */
+interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** A batch linked to the log: what its transaction writes, bar the unreadable messages. */
+interface LinkedRows {
+  /** The rows to send, places written, as runs of memory in log order. */
+  runs: Buffer[];
+  /** Breaks of stream links found. */
+  incidents: Incident[];
+  /** The log's last position and link after the batch. */
+  seq: number;
+  chain: string;
+  /** The heads of the batch's streams after it. */
+  heads: Map<string, StreamHead>;
+  /** Events skipped: an id seen before. */
+  duplicates: number;
+}
+
+/** A batch linked ahead of its transaction, and the head it was linked after. */
+export interface LinkedBatch extends LinkedRows {
+  after: ChainHead;
+}
+
+/**
+ * Gives each readable message of a batch above `checkpoint`, in order, its place after
+ * `start`: checks it against its stream's head (`heads`, updated as it goes), links it into
+ * the global chain and writes its place into its row. An id in `ids` (or seen earlier in the
+ * batch) is skipped.
+ */
+function linkRows(
+  context: string,
+  batch: PreparedMessages[],
+  checkpoint: number,
+  start: ChainHead,
+  heads: Map<string, StreamHead>,
+  ids: Set<string>,
+): LinkedRows {
+  // Rows prepared together lie next to each other, so the batch goes out as a few runs of
+  // memory, not copied into one.
+  const runs: Buffer[] = [];
+  const incidents: Incident[] = [];
+  let seq = start.seq;
+  let chain = start.hash;
+  let duplicates = 0;
+  for (const prepared of batch) {
+    let runFrom = -1;
+    let runTo = -1;
+    const endRun = () => {
+      if (runFrom < runTo) runs.push(prepared.rows.subarray(runFrom, runTo));
+      runFrom = runTo = -1;
+    };
+    for (let i = 0; i < prepared.length; i += 1) {
+      const streamSeq = prepared.streamSeq[i];
+      const eventId = prepared.eventId[i];
+      if (streamSeq <= checkpoint) {
+        endRun();
+        continue;
+      }
+      if (ids.has(eventId)) {
+        duplicates += 1;
+        endRun();
+        continue;
+      }
+      ids.add(eventId);
+      seq += 1;
+      const streamId = prepared.streamId[i];
+      const link = {
+        subject: streamId,
+        streamversion: prepared.streamVersion[i],
+        prevhash: prepared.prevHash[i],
+        hash: prepared.hash[i],
+      };
+      for (const b of checkStreamLink(heads.get(streamId) ?? null, link, prepared.computedHash(i)))
+        incidents.push(incidentOf(b, prepared, i, seq));
+      heads.set(streamId, { version: link.streamversion, hash: link.hash });
+      const prev = chain;
+      chain = globalLink(prev, { seq, context, streamSeq, raw: prepared.envelope(i) });
+      writePlace(prepared, i, seq, prev, chain);
+      if (runFrom < 0) runFrom = prepared.rowStart[i];
+      runTo = prepared.rowStart[i + 1];
+    }
+    endRun();
+  }
+  return { runs, incidents, seq, chain, heads, duplicates };
 }
 
 /** The log's unique event id refused a row (PostgreSQL unique_violation on it). */
@@ -301,13 +396,13 @@ interface HeadOf {
   hash: string;
 }
 
-function incidentOf(b: BrokenLink, e: LogFields, seq: number): Incident {
+function incidentOf(b: BrokenLink, prepared: PreparedMessages, i: number, seq: number): Incident {
   return {
     kind: b.kind,
-    stream_seq: e.streamSeq,
-    stream_id: e.streamId,
-    stream_version: e.streamVersion,
-    event_id: e.eventId,
+    stream_seq: prepared.streamSeq[i],
+    stream_id: prepared.streamId[i],
+    stream_version: prepared.streamVersion[i],
+    event_id: prepared.eventId[i],
     seq,
     expected: b.expected,
     stored_hash: b.storedHash,
@@ -316,51 +411,8 @@ function incidentOf(b: BrokenLink, e: LogFields, seq: number): Incident {
   };
 }
 
-type Readable = Extract<PreparedMessage, { entry: LogFields }>;
-
-const LOG_COLUMNS = `seq, event_id, context, stream_seq, stream_id, stream_version, type, schema_version,
-  occurred_at, actor, correlation_id, student_numbers, unit_codes, envelope, prev_hash, hash, chain_prev,
-  chain_hash`;
-
-/**
- * A log row's columns from event_id to unit_codes (LOG_COLUMNS from the second up to the
- * envelope), in COPY text format.
- */
-function rowHead(e: LogFields): string {
-  const t = '\t';
-  return (
-    copyText(e.eventId) +
-    t +
-    copyText(e.context) +
-    t +
-    e.streamSeq +
-    t +
-    copyText(e.streamId) +
-    t +
-    e.streamVersion +
-    t +
-    copyText(e.type) +
-    t +
-    e.schemaVersion +
-    t +
-    e.occurredAt +
-    t +
-    copyText(e.actor) +
-    t +
-    copyText(e.correlationId) +
-    t +
-    copyText(arrayLiteral(e.studentNumbers)) +
-    t +
-    copyText(arrayLiteral(e.unitCodes))
-  );
-}
-
-/** Whether text in these bytes must be escaped for COPY: a backslash, newline, return or tab. */
-function needsEscape(bytes: Buffer): boolean {
-  return (
-    bytes.includes(0x5c) || bytes.includes(0x0a) || bytes.includes(0x0d) || bytes.includes(0x09)
-  );
-}
+/** What a batch's COPY writes: a prepared row, then the place the transaction gave it. */
+const COPY_COLUMNS = `${LOG_ROW_COLUMNS}, ${LOG_PLACE_COLUMNS}`;
 
 const INCIDENTS = `INSERT INTO integrity_incidents (kind, context, stream_seq, stream_id, stream_version, event_id,
          seq, expected, stored_hash, computed_hash, detail)
@@ -373,6 +425,14 @@ const INCIDENTS = `INSERT INTO integrity_incidents (kind, context, stream_seq, s
 
 const CHECKPOINT = `INSERT INTO audit_ingest_checkpoints (context, stream_seq, updated_at) VALUES ($2, $CP, now())
        ON CONFLICT (context) DO UPDATE SET stream_seq = EXCLUDED.stream_seq, updated_at = now()`;
+
+/**
+ * The batch's log rows, for the views' facts: found by their positions alone. The fence
+ * (OFFSET 0) keeps a view's own condition (`context = …`) from choosing another index, which
+ * would read all of a context's entries for every batch.
+ */
+const BATCH_ROWS =
+  '(SELECT * FROM audit_log WHERE seq >= $6::bigint AND seq <= $3::bigint OFFSET 0)';
 
 /**
  * One statement for everything a batch writes after its log rows (COPY, just before it, in
@@ -399,7 +459,7 @@ function ingestStatement(
     .map(
       ({ def, version }, i) =>
         `v${i} AS (INSERT INTO ${viewTable(def.name, version)} (${columnNames(def).join(', ')})
-        ${def.factsFrom('audit_log', 'l.seq >= $6::bigint AND l.seq <= $3::bigint')})`,
+        ${def.factsFrom(BATCH_ROWS, 'true')})`,
     );
   return `
     WITH t AS MATERIALIZED (SELECT clock_timestamp() AS at),
