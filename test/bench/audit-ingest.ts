@@ -11,7 +11,8 @@
 //      chain globally, append to the log and feed the live views, ack after commit;
 //   3. raw PostgreSQL read rate: every row of a 1,000,000-entry audit log to the client;
 //   4. rebuild rate: every audit view rebuilt from that log (blue/green, set-based SQL).
-// Knobs: AUDIT_BENCH_EVENTS (ingest, default 100,000), AUDIT_BENCH_LOG (rebuild, default
+// Knobs: AUDIT_BENCH_EVENTS (ingest, default 200,000: about ten seconds of ingest, so the rate
+// is the sustained one, not the consumer's start), AUDIT_BENCH_LOG (rebuild, default
 // 1,000,000), AUDIT_BENCH_BATCH (ingest batch, default 5,000: AUDIT_BATCH_SIZE's default). Everything it creates (two
 // databases, one NATS namespace) is removed at the end.
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -31,14 +32,44 @@ import { Ingestion } from '../../services/audit/src/ingest/ingestion';
 import { auditMigrations } from '../../services/audit/src/migrations';
 import { VIEW_NAMES } from '../../services/audit/src/views/view-definitions';
 import { ViewVersions } from '../../services/audit/src/views/view-versions';
+import { cpuSecondsByProcess, usedBetween } from './server-cpu';
 
 const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const natsUrl = process.env.NATS_URL || 'nats://127.0.0.1:4222';
-const EVENTS = Number(process.env.AUDIT_BENCH_EVENTS ?? 100_000);
+const EVENTS = Number(process.env.AUDIT_BENCH_EVENTS ?? 200_000);
 const LOG = Number(process.env.AUDIT_BENCH_LOG ?? 1_000_000);
 const BATCH = Number(process.env.AUDIT_BENCH_BATCH ?? 5000);
 const tag = randomBytes(4).toString('hex');
 const ns = { prefix: `bench${tag}` };
+
+/** CPU µs per event of this process, nats-server and PostgreSQL over a run (null: not on this machine). */
+interface CpuPerEvent {
+  bench: number;
+  natsServer: number | null;
+  postgres: number | null;
+}
+
+/** Starts measuring the CPU of this process and the servers; `perEvent(n)` ends it. */
+function cpuMeter(): { perEvent(events: number): CpuPerEvent } {
+  const own = process.cpuUsage();
+  const nats = cpuSecondsByProcess('nats-server');
+  const pg = cpuSecondsByProcess('postgres');
+  const used = (name: string, before: Map<number, number> | null, events: number) => {
+    const after = cpuSecondsByProcess(name);
+    if (!before || !after) return null;
+    return Math.round((usedBetween(before, after) * 1e7) / events) / 10;
+  };
+  return {
+    perEvent(events) {
+      const { user, system } = process.cpuUsage(own);
+      return {
+        bench: Math.round(((user + system) * 10) / events) / 10,
+        natsServer: used('nats-server', nats, events),
+        postgres: used('postgres', pg, events),
+      };
+    },
+  };
+}
 
 const say = (line: string) => process.stderr.write(`[audit-bench] ${line}\n`);
 const rate = (n: number, ms: number) => Math.round((n * 1000) / ms);
@@ -114,7 +145,21 @@ function envelopes(count: number): string[] {
   return out;
 }
 
-async function ingestBench(): Promise<Record<string, number>> {
+interface IngestFigures {
+  events: number;
+  rawConsumeMs: number;
+  rawConsumePerSec: number;
+  ingestMs: number;
+  ingestPerSec: number;
+  ingestBatches: number;
+  ingestBatchesLinkedAhead: number;
+  /** From start to the first batch committed: the consumer's creation, the lease, the first read. */
+  ingestFirstBatchMs: number;
+  rawCpuPerEvent: CpuPerEvent;
+  ingestCpuPerEvent: CpuPerEvent;
+}
+
+async function ingestBench(): Promise<IngestFigures> {
   const nc = await connect({ servers: natsUrl });
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
@@ -137,6 +182,7 @@ async function ingestBench(): Promise<Record<string, number>> {
       max_ack_pending: BATCH * 4,
     });
     const consumer = await js.consumers.get(streamOf(ns, 'reporting'), 'raw');
+    const rawCpu = cpuMeter();
     const started = Date.now();
     const messages = await consumer.consume({ max_messages: Math.max(BATCH, 256) });
     let seen = 0;
@@ -146,6 +192,7 @@ async function ingestBench(): Promise<Record<string, number>> {
       if (seen === EVENTS) break;
     }
     const rawMs = Date.now() - started;
+    const rawCpuPerEvent = rawCpu.perEvent(EVENTS);
     await messages.close();
 
     say('audit ingest');
@@ -158,9 +205,16 @@ async function ingestBench(): Promise<Record<string, number>> {
       contexts: ['reporting'],
       consumer: 'audit',
       batchSize: BATCH,
-      onBatch: () => (batches += 1),
+      onBatch: (_, summary) => {
+        if (batches === 0) firstBatchMs = Date.now() - t0;
+        batches += 1;
+        if (summary.linkedAhead) linkedAhead += 1;
+      },
     });
     let batches = 0;
+    let linkedAhead = 0;
+    let firstBatchMs = 0;
+    const ingestCpu = cpuMeter();
     const t0 = Date.now();
     ingestion.start();
     for (;;) {
@@ -169,6 +223,7 @@ async function ingestBench(): Promise<Record<string, number>> {
       await new Promise((r) => setTimeout(r, 20));
     }
     const ingestMs = Date.now() - t0;
+    const ingestCpuPerEvent = ingestCpu.perEvent(EVENTS);
     await ingestion.stop();
     await pool.end();
     return {
@@ -178,6 +233,10 @@ async function ingestBench(): Promise<Record<string, number>> {
       ingestMs,
       ingestPerSec: rate(EVENTS, ingestMs),
       ingestBatches: batches,
+      ingestBatchesLinkedAhead: linkedAhead,
+      ingestFirstBatchMs: firstBatchMs,
+      rawCpuPerEvent,
+      ingestCpuPerEvent,
     };
   } finally {
     await jsm.streams.delete(stream).catch(() => undefined);
@@ -278,6 +337,11 @@ async function rebuildBench(): Promise<Record<string, number>> {
   }
 }
 
+function cpuLine(what: string, cpu: CpuPerEvent): string {
+  const f = (v: number | null) => (v === null ? '-' : v.toFixed(1));
+  return `${what}: bench process ${f(cpu.bench)}, nats-server ${f(cpu.natsServer)}, PostgreSQL ${f(cpu.postgres)}`;
+}
+
 async function main(): Promise<void> {
   const ingest = await ingestBench();
   const rebuild = await rebuildBench();
@@ -288,6 +352,9 @@ async function main(): Promise<void> {
       `audit ingest (${ingest.events} events, batch ${BATCH})`,
       `  raw JetStream consume + ack : ${ingest.rawConsumePerSec} msg/s`,
       `  audit ingest                : ${ingest.ingestPerSec} events/s (${pct}% of raw; target >= 50%)`,
+      `                                ${ingest.ingestBatches} batches, ${ingest.ingestBatchesLinkedAhead} linked ahead of their transaction; first committed after ${ingest.ingestFirstBatchMs} ms`,
+      `  CPU µs per event            : ${cpuLine('raw consume', ingest.rawCpuPerEvent)}`,
+      `                                ${cpuLine('ingest', ingest.ingestCpuPerEvent)}`,
       `audit rebuild (${rebuild.logEntries} log entries, ${VIEW_NAMES.length} views)`,
       `  raw PostgreSQL read         : ${rebuild.rawReadPerSec} rows/s (${rebuild.rawReadMs} ms)`,
       `  rebuild every view          : ${rebuild.rebuildPerSec} events/s (${rebuild.rebuildMs} ms; target < 20000 ms)`,

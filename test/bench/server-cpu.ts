@@ -38,7 +38,7 @@ export function cpuSecondsByProcess(name: string): Map<number, number> | null {
  * used since the first (all of it, for one started in between). A process that ended in
  * between is left out: what it used after the first reading can no longer be read.
  */
-function usedBetween(before: Map<number, number>, after: Map<number, number>): number {
+export function usedBetween(before: Map<number, number>, after: Map<number, number>): number {
   let sum = 0;
   for (const [pid, cpu] of after) sum += cpu - (before.get(pid) ?? 0);
   return sum;
