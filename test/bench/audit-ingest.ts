@@ -32,7 +32,7 @@ import { Ingestion } from '../../services/audit/src/ingest/ingestion';
 import { auditMigrations } from '../../services/audit/src/migrations';
 import { VIEW_NAMES } from '../../services/audit/src/views/view-definitions';
 import { ViewVersions } from '../../services/audit/src/views/view-versions';
-import { cpuSecondsByProcess, usedBetween } from './server-cpu';
+import { serverCpuSince } from './server-cpu';
 
 const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const natsUrl = process.env.NATS_URL || 'nats://127.0.0.1:4222';
@@ -52,20 +52,17 @@ interface CpuPerEvent {
 /** Starts measuring the CPU of this process and the servers; `perEvent(n)` ends it. */
 function cpuMeter(): { perEvent(events: number): CpuPerEvent } {
   const own = process.cpuUsage();
-  const nats = cpuSecondsByProcess('nats-server');
-  const pg = cpuSecondsByProcess('postgres');
-  const used = (name: string, before: Map<number, number> | null, events: number) => {
-    const after = cpuSecondsByProcess(name);
-    if (!before || !after) return null;
-    return Math.round((usedBetween(before, after) * 1e7) / events) / 10;
-  };
+  const servers = serverCpuSince();
   return {
     perEvent(events) {
       const { user, system } = process.cpuUsage(own);
+      const used = servers();
+      const per = (seconds: number | null) =>
+        seconds === null ? null : Math.round((seconds * 1e7) / events) / 10;
       return {
         bench: Math.round(((user + system) * 10) / events) / 10,
-        natsServer: used('nats-server', nats, events),
-        postgres: used('postgres', pg, events),
+        natsServer: per(used['nats-server']),
+        postgres: per(used.postgres),
       };
     },
   };
@@ -198,6 +195,10 @@ async function ingestBench(): Promise<IngestFigures> {
     say('audit ingest');
     const pool = await migrated(db.url);
     await new ViewVersions(pool).ensureLive('bench');
+    let batches = 0;
+    let linkedAhead = 0;
+    let firstBatchMs = 0;
+    let t0 = 0;
     const ingestion = new Ingestion({
       pool,
       nc,
@@ -211,11 +212,8 @@ async function ingestBench(): Promise<IngestFigures> {
         if (summary.linkedAhead) linkedAhead += 1;
       },
     });
-    let batches = 0;
-    let linkedAhead = 0;
-    let firstBatchMs = 0;
     const ingestCpu = cpuMeter();
-    const t0 = Date.now();
+    t0 = Date.now();
     ingestion.start();
     for (;;) {
       const { rows } = await pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head');

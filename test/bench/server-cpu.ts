@@ -38,7 +38,7 @@ export function cpuSecondsByProcess(name: string): Map<number, number> | null {
  * used since the first (all of it, for one started in between). A process that ended in
  * between is left out: what it used after the first reading can no longer be read.
  */
-export function usedBetween(before: Map<number, number>, after: Map<number, number>): number {
+function usedBetween(before: Map<number, number>, after: Map<number, number>): number {
   let sum = 0;
   for (const [pid, cpu] of after) sum += cpu - (before.get(pid) ?? 0);
   return sum;
@@ -53,21 +53,17 @@ export class ServerCpu {
   private readonly totals = new Map<string, { seconds: number; messages: number }>();
 
   async measure<T extends { ops: number }>(figure: string, run: () => Promise<T>): Promise<T> {
-    const nats = cpuSecondsByProcess('nats-server');
-    const pg = cpuSecondsByProcess('postgres');
+    const used = serverCpuSince();
     const result = await run();
-    const add = (server: string, before: Map<number, number> | null) => {
-      const after = cpuSecondsByProcess(server);
-      if (before === null || after === null) return;
+    for (const [server, seconds] of Object.entries(used())) {
+      if (seconds === null) continue;
       const key = `${figure}/${server}`;
       const total = this.totals.get(key) ?? { seconds: 0, messages: 0 };
       this.totals.set(key, {
-        seconds: total.seconds + usedBetween(before, after),
+        seconds: total.seconds + seconds,
         messages: total.messages + result.ops,
       });
-    };
-    add('nats-server', nats);
-    add('postgres', pg);
+    }
     return result;
   }
 
@@ -76,4 +72,19 @@ export class ServerCpu {
     const total = this.totals.get(`${figure}/${server}`);
     return total && total.messages > 0 ? (total.seconds * 1e6) / total.messages : null;
   }
+}
+
+/**
+ * Starts reading the CPU of nats-server and PostgreSQL (every process of each name on this
+ * machine); the function returned gives the seconds each has used since, or null for a server
+ * not running here.
+ */
+export function serverCpuSince(): () => Record<'nats-server' | 'postgres', number | null> {
+  const nats = cpuSecondsByProcess('nats-server');
+  const pg = cpuSecondsByProcess('postgres');
+  const since = (server: string, before: Map<number, number> | null) => {
+    const after = cpuSecondsByProcess(server);
+    return before === null || after === null ? null : usedBetween(before, after);
+  };
+  return () => ({ 'nats-server': since('nats-server', nats), postgres: since('postgres', pg) });
 }

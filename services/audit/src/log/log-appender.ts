@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { viewDefinitions, viewTable, columnNames, isViewName } from '../views/view-definitions';
 import { copyIn } from './copy-in';
 import { BrokenLink, checkStreamLink, globalLink, StreamHead } from './chains';
+import { StreamHeads } from './stream-heads';
 import {
   LOG_PLACE_COLUMNS,
   LOG_ROW_COLUMNS,
@@ -59,20 +60,18 @@ export class LogAppender {
    * streams new to it. Valid while this process is the only ingester (the ingest lease);
    * forgotten on any failure and whenever ingestion starts over.
    */
-  private readonly knownHeads = new Map<string, Map<string, StreamHead>>();
-  private knownHeadCount = 0;
+  private readonly knownHeads = new StreamHeads();
   /**
    * Where the global chain and the streams will stand once the batches linked so far commit:
    * what `link` builds on. A guess, checked under the chain head's lock before it is used.
    */
   private chainAhead: ChainHead | null = null;
-  private readonly headsAhead = new Map<string, Map<string, StreamHead>>();
+  private readonly headsAhead = new StreamHeads();
 
   constructor(private readonly pool: Pool) {}
 
   forget(): void {
     this.knownHeads.clear();
-    this.knownHeadCount = 0;
     this.chainAhead = null;
     this.headsAhead.clear();
   }
@@ -88,13 +87,11 @@ export class LogAppender {
   link(context: string, batch: PreparedMessages[]): LinkedBatch | null {
     const after = this.chainAhead;
     if (!after) return null;
-    const known = this.knownHeads.get(context);
-    const ahead = this.headsAhead.get(context);
     const heads = new Map<string, StreamHead>();
     for (const prepared of batch) {
       for (const stream of prepared.streamId) {
         if (heads.has(stream)) continue;
-        const head = ahead?.get(stream) ?? known?.get(stream);
+        const head = this.headsAhead.get(context, stream) ?? this.knownHeads.get(context, stream);
         if (!head) return null;
         heads.set(stream, head);
       }
@@ -219,13 +216,7 @@ export class LogAppender {
       crashPoint('audit.before-commit');
       await tx.query('COMMIT');
       crashPoint('audit.after-commit');
-      if (this.knownHeadCount > 300_000) this.forget();
-      let seen = this.knownHeads.get(context);
-      if (!seen) this.knownHeads.set(context, (seen = new Map()));
-      for (const [stream, h] of rows.heads) {
-        if (!seen.has(stream)) this.knownHeadCount += 1;
-        seen.set(stream, h);
-      }
+      this.knownHeads.setAll(context, rows.heads);
       return {
         appended,
         duplicates,
@@ -246,9 +237,7 @@ export class LogAppender {
   /** What the next `link` builds on: the log as it will be once `rows` commit. */
   private linkedAhead(context: string, rows: LinkedRows): void {
     this.chainAhead = { seq: rows.seq, hash: rows.chain };
-    let ahead = this.headsAhead.get(context);
-    if (!ahead || ahead.size > 300_000) this.headsAhead.set(context, (ahead = new Map()));
-    for (const [stream, h] of rows.heads) ahead.set(stream, h);
+    this.headsAhead.setAll(context, rows.heads);
   }
 
   /**
@@ -266,14 +255,13 @@ export class LogAppender {
     const heads = new Map<string, StreamHead>();
     const unknown = new Set<string>();
     const eventIds: string[] = [];
-    const known = this.knownHeads.get(context);
     for (const prepared of batch) {
       for (let i = 0; i < prepared.length; i += 1) {
         if (prepared.streamSeq[i] <= checkpoint) continue;
         if (lookUpIds) eventIds.push(prepared.eventId[i]);
         const stream = prepared.streamId[i];
         if (heads.has(stream) || unknown.has(stream)) continue;
-        const head = known?.get(stream);
+        const head = this.knownHeads.get(context, stream);
         if (head) heads.set(stream, head);
         else unknown.add(stream);
       }
