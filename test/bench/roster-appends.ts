@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { NewEvent } from '@bulwark/decider';
 import {
   eventStoreMigrations,
   EventStoreOptions,
-  NewEvent,
   PostgresEventStore,
   poolOf,
   serviceDataSource,

@@ -1,6 +1,4 @@
 export * from './types';
-export * from './command/rejection';
-export * from './command/input-rules';
 export * from './command/unit-of-work';
 export * from './command/run-command';
 export * from './hash/canonical-json';

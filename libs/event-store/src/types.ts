@@ -1,12 +1,7 @@
-/** An event as a decider produces it: the store adds ids, versions, hashes and metadata. */
-export interface NewEvent<T extends string = string, D = unknown> {
-  type: T;
-  data: D;
-  /** Schema version of `data`; 1 unless the event's contract says otherwise. */
-  schemaVersion?: number;
-  /** Optional fixed id (tests, imports); otherwise a random UUID. */
-  eventId?: string;
-}
+import type { NewEvent } from '@bulwark/decider';
+
+/** What a decider produces; the store adds ids, versions, hashes and metadata. */
+export type { NewEvent };
 
 /** Who caused an event and why: stored with every event, carried in the envelope. */
 export interface EventMetadata {

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 
 const STATUS = { invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409 } as const;
 const ERROR = {

@@ -3,7 +3,7 @@ import type { StreamHead } from '../store/postgres-event-store';
 import { PostgresEventStore } from '../store/postgres-event-store';
 import { ConcurrencyError } from '../store/concurrency-error';
 import type { EventMetadata, RecordedEvent, StreamAppend } from '../types';
-import { Rejection } from './rejection';
+import { Rejection } from '@bulwark/decider';
 import { UnitOfWork } from './unit-of-work';
 
 export interface CommandContext {

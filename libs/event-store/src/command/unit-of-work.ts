@@ -1,6 +1,7 @@
 import type { SnapshotRead, StreamSnapshot } from '../snapshot/stream-snapshots';
 import type { StreamHead } from '../store/postgres-event-store';
-import type { NewEvent, RecordedEvent } from '../types';
+import type { NewEvent } from '@bulwark/decider';
+import type { RecordedEvent } from '../types';
 
 /** How a fold takes up a snapshot: its kind, and the state from its JSON. */
 export interface SnapshotForm<S> {

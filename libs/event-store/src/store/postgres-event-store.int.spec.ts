@@ -4,7 +4,7 @@ import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, expectEventually, spawnScript, TestDatabase } from '@bulwark/testing';
 import { runCommand } from '../command/run-command';
-import { Rejection } from '../command/rejection';
+import { Rejection } from '@bulwark/decider';
 import { verifyChains } from '../hash/verify-chains';
 import { eventHash, GENESIS_HASH } from '../hash/event-hash';
 import { migratedStore } from '../test-support/migrated-store';

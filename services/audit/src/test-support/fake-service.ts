@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { NewEvent } from '@bulwark/decider';
 import {
   eventStoreMigrations,
-  NewEvent,
   poolOf,
   PostgresEventStore,
   RecordedEvent,

@@ -1,4 +1,4 @@
-import type { NewEvent } from '@bulwark/event-store';
+import type { NewEvent } from '@bulwark/decider';
 import type { FakeService } from './fake-service';
 
 /** Events of the other contexts, shaped like their contracts (reporting) or plausibly (the rest). */

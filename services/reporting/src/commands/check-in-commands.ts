@@ -1,12 +1,8 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { reportingStreamId, type CheckInSubmitter } from '@bulwark/contracts';
 import { assertCoversUnit, type Actor } from '@bulwark/auth';
-import {
-  PostgresEventStore,
-  Rejection,
-  runCommand,
-  type CommandOutcome,
-} from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
+import { PostgresEventStore, runCommand, type CommandOutcome } from '@bulwark/event-store';
 import { CLOCK, REPORTING_SETTINGS, type Clock } from '../clock';
 import {
   decideFlagNonResponder,

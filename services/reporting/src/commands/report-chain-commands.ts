@@ -1,9 +1,9 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { reportingStreamId, type ChainStep } from '@bulwark/contracts';
 import { assertCoversUnit, type Actor } from '@bulwark/auth';
+import { Rejection } from '@bulwark/decider';
 import {
   PostgresEventStore,
-  Rejection,
   runCommand,
   type CommandOutcome,
   type UnitOfWork,

@@ -6,7 +6,8 @@ import {
   type TestResult,
 } from '@bulwark/contracts';
 import { WHOLE_UNIVERSITY, assertCoversUnit, type Actor } from '@bulwark/auth';
-import { PostgresEventStore, Rejection, runCommand, type UnitOfWork } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
+import { PostgresEventStore, runCommand, type UnitOfWork } from '@bulwark/event-store';
 import { PG_POOL } from '@bulwark/runtime';
 import type { Pool } from 'pg';
 import { CLOCK, type Clock } from '../clock';

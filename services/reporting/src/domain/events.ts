@@ -4,7 +4,7 @@ import {
   type ReportingEventMap,
   type ReportingEventType,
 } from '@bulwark/contracts';
-import type { NewEvent } from '@bulwark/event-store';
+import type { NewEvent } from '@bulwark/decider';
 
 /** A reporting event as a decider produces it, typed by its contract. */
 export type ReportingNewEvent<K extends ReportingEventType = ReportingEventType> = {

@@ -2,7 +2,7 @@ import { rosterPatterns } from '@bulwark/contracts';
 
 /**
  * Input rules shared by the deciders: each refusal names the field (a dotted path) and why.
- * The generic rules live with Rejection in @bulwark/event-store; reporting's formats are here.
+ * The generic rules live with Rejection in @bulwark/decider; reporting's formats are here.
  */
 export const formats = {
   studentNumber: new RegExp(rosterPatterns.studentNumber),
@@ -17,4 +17,4 @@ export {
   requireFormat,
   requireOneOf,
   requireText,
-} from '@bulwark/event-store';
+} from '@bulwark/decider';

@@ -1,7 +1,8 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { rosterStreamId } from '@bulwark/contracts';
 import { coversUnit, type Actor } from '@bulwark/auth';
-import { PostgresEventStore, Rejection, runCommand } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
+import { PostgresEventStore, runCommand } from '@bulwark/event-store';
 import { parseRosterCsv } from '../domain/roster-import/parse-roster';
 import {
   KnownClass,

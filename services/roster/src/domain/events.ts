@@ -4,7 +4,7 @@ import {
   type RosterEventMap,
   type RosterEventType,
 } from '@bulwark/contracts';
-import type { NewEvent } from '@bulwark/event-store';
+import type { NewEvent } from '@bulwark/decider';
 
 /** A roster event as a decider produces it, typed by its contract. */
 export type RosterNewEvent<K extends RosterEventType = RosterEventType> = {

@@ -3,7 +3,7 @@ import { rosterPatterns } from '@bulwark/contracts';
 /**
  * Input rules shared by the deciders and the roster import. The import reports problems as
  * text per CSV line, the deciders throw them as 400s: both read them from here. The generic
- * rules live with Rejection in @bulwark/event-store; the roster's formats are here.
+ * rules live with Rejection in @bulwark/decider; the roster's formats are here.
  */
 export const formats = {
   unitCode: new RegExp(rosterPatterns.unitCode),
@@ -21,4 +21,4 @@ export {
   requireOneOf,
   requireText,
   textProblem,
-} from '@bulwark/event-store';
+} from '@bulwark/decider';

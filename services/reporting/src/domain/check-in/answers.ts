@@ -8,7 +8,7 @@ import {
   type CheckInLocation,
   type Symptom,
 } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { requireOneOf, requireText } from '../fields';
 
 /** The answers of a check-in as they come in (from a DTO or a test): checked, then normalised. */

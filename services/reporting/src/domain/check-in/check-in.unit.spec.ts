@@ -1,5 +1,5 @@
 import type { CheckInAnswers } from '@bulwark/contracts';
-import { given } from '@bulwark/testing';
+import { given } from '@bulwark/decider';
 import { addDays } from '../reporting-day';
 import { expectContractConformance } from '../test-support/contract-check';
 import {

@@ -1,5 +1,5 @@
 import { followUpChannels, reportingTextLimits, type FollowUpResolution } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { reportingEvent, type ReportingNewEvent } from '../events';
 import { mismatch, optionalText, requireBoolean, requireOneOf } from '../fields';
 import { isReportingDay } from '../reporting-day';

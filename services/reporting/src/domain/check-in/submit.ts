@@ -1,4 +1,4 @@
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { reportingEvent, type ReportingNewEvent } from '../events';
 import { formats, mismatch, requireFormat } from '../fields';
 import { addDays, isReportingDay } from '../reporting-day';

@@ -5,7 +5,7 @@ import {
   reportingTextLimits,
   type ClassReportChange,
 } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { reportingEvent, type ReportingNewEvent } from '../events';
 import { formats, requireFormat, requireOneOf, requireText } from '../fields';
 import { minutesLate } from '../reporting-day';

@@ -1,4 +1,4 @@
-import { given } from '@bulwark/testing';
+import { given } from '@bulwark/decider';
 import type { ReportingNewEvent } from '../events';
 import { expectContractConformance } from '../test-support/contract-check';
 import { at, rejectionOf, rules, typesOf } from '../test-support/given';

@@ -1,4 +1,4 @@
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { reportingEvent, type ReportingNewEvent } from '../events';
 import { minutesLate } from '../reporting-day';
 import { deadlineOf, type ReportingRules } from '../rules';

@@ -1,4 +1,4 @@
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { mismatch } from '../fields';
 import { isReportingDay } from '../reporting-day';
 import type { CollegeReportState } from './state';

@@ -1,5 +1,5 @@
 import { reportingTextLimits } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { reportingEvent, type ReportingNewEvent } from '../events';
 import { requireText } from '../fields';
 import type { ReopenCollegeReport } from './commands';

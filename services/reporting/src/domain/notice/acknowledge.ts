@@ -1,4 +1,4 @@
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { reportingEvent, type ReportingNewEvent } from '../events';
 import { mismatch } from '../fields';
 import type { RosterStudent } from '../roster-student';

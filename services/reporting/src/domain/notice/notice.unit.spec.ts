@@ -1,4 +1,4 @@
-import { given } from '@bulwark/testing';
+import { given } from '@bulwark/decider';
 import { expectContractConformance } from '../test-support/contract-check';
 import { rejectionOf, student } from '../test-support/given';
 import { decideAcknowledgeNotice } from './acknowledge';

@@ -4,7 +4,7 @@ import {
   reportingTextLimits,
   type NoticeAudienceUnit,
 } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { reportingEvent, type ReportingNewEvent } from '../events';
 import { formats, mismatch, requireFormat, requireText } from '../fields';
 import type { KnownUnit, PublishNotice } from './commands';

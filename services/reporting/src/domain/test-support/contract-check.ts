@@ -1,5 +1,5 @@
 import { reportingEventContract, testingEventContract } from '@bulwark/contracts';
-import type { NewEvent } from '@bulwark/event-store';
+import type { NewEvent } from '@bulwark/decider';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 
 const ajv = new Ajv2020({ strict: true, allErrors: true });

@@ -3,7 +3,7 @@ import type { ReportingNewEvent } from '../events';
 import type { RosterStudent } from '../roster-student';
 import { defaultRules, type ReportingRules } from '../rules';
 
-export { rejectionOf } from '@bulwark/testing';
+export { rejectionOf } from '@bulwark/decider';
 
 /** Event types, in order: what most expectations compare first. */
 export const typesOf = (events: readonly ReportingNewEvent[]): string[] =>

@@ -1,5 +1,5 @@
 import { testingPatterns } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 
 /** Wall-clock `HH:MM` on the round's date, as minutes since midnight. */
 

@@ -1,4 +1,4 @@
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import type { CloseRound } from './commands';
 import { testingEvent, type TestingNewEvent } from './events';
 import { listed, requireActor, requireInstant, requireOpen } from './guards';

@@ -4,7 +4,7 @@ import {
   type TestingEventMap,
   type TestingEventType,
 } from '@bulwark/contracts';
-import type { NewEvent } from '@bulwark/event-store';
+import type { NewEvent } from '@bulwark/decider';
 
 /** A testing-round event as a decider produces it, typed by its contract. */
 export type TestingNewEvent<K extends TestingEventType = TestingEventType> = {

@@ -1,5 +1,5 @@
 import { reportingPatterns, testingPatterns } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { formats, mismatch, requireFormat } from '../fields';
 import type { Counsellor } from './commands';
 import { requireRoundId } from './plan';

@@ -4,7 +4,7 @@ import {
   type CommunityRoundSummary,
   type CommunityTestRoutes,
 } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { formats, requireFormat } from '../fields';
 import { isReportingDay } from '../reporting-day';
 import { clockTimeOf, minutesOf, minutesPerDay, requireStartTime } from './clock-time';

@@ -1,5 +1,5 @@
 import { testingLimits, type CommunityTestRoutes } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { requireText } from '../fields';
 import { requireStartTime } from './clock-time';
 import type { PlanRound, ReplanRound } from './commands';

@@ -1,5 +1,5 @@
 import { discrepancyResolutionReasons, testingLimits, testingPatterns } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { optionalText, requireFormat, requireOneOf } from '../fields';
 import type { ReconcileTallies, ResolveDiscrepancy } from './commands';
 import { testingEvent, type TestingNewEvent } from './events';

@@ -1,5 +1,5 @@
 import { testingLimits, testResults, type TestResult } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { formats, requireFormat, requireOneOf } from '../fields';
 import type { RecordResults } from './commands';
 import { testingEvent, type TestingNewEvent } from './events';

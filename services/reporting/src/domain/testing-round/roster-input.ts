@@ -1,5 +1,5 @@
 import { rosterTextLimits, type TestRoundStudent } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { formats, requireFormat, requireText } from '../fields';
 
 /**

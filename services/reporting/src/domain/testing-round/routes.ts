@@ -1,5 +1,5 @@
 import { testingLimits, type CommunityTestRoutes, type TestRoute } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { formats, requireFormat, requireText } from '../fields';
 
 /** A route as a command names it; without `fromBuildings` it is open to every building. */

@@ -4,7 +4,7 @@ import {
   type TestAbsence,
   type TestSample,
 } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { formats, requireFormat, requireOneOf, requireText } from '../fields';
 import type { AssignGroupLeader, RecordAbsence, RecordSampling } from './commands';
 import { testingEvent, type TestingNewEvent } from './events';

@@ -1,5 +1,5 @@
 import { testingLimits } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { formats, requireFormat } from '../fields';
 import type { SubmitClassTally, SubmitDormTally } from './commands';
 import { testingEvent, type TestingNewEvent } from './events';

@@ -1,5 +1,5 @@
 import { roomPurposes, rosterStreamId, rosterTextLimits, type RoomMove } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { DecisionDraft, type Decision } from '../decision';
 import { rosterEvent, type RosterNewEvent } from '../events';
 import { formats, requireFormat, requireOneOf, requireText } from '../fields';

@@ -5,7 +5,7 @@ import {
   studentTypes,
   type Residence,
 } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { DecisionDraft, type Decision } from '../decision';
 import { rosterEvent, type RosterNewEvent } from '../events';
 import {

@@ -1,6 +1,6 @@
 import { rosterEventContract } from '@bulwark/contracts';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import type { NewEvent } from '@bulwark/event-store';
+import type { NewEvent } from '@bulwark/decider';
 
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 const validators = new Map<string, ValidateFunction>();

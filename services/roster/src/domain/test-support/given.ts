@@ -17,7 +17,7 @@ export const given = {
     events.reduce(evolveRelocation, initialRelocationState(relocationId)),
 };
 
-export { rejectionOf } from '@bulwark/testing';
+export { rejectionOf } from '@bulwark/decider';
 
 export const event = <K extends keyof RosterEventMap>(
   type: K,

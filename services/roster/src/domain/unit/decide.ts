@@ -1,5 +1,5 @@
 import { rosterTextLimits, staffRoles } from '@bulwark/contracts';
-import { Rejection } from '@bulwark/event-store';
+import { Rejection } from '@bulwark/decider';
 import { rosterEvent, type RosterNewEvent } from '../events';
 import { formats, mismatch, requireFormat, requireOneOf, requireText } from '../fields';
 import type { AssignStaffToUnit, CreateUnit } from './commands';

@@ -1,5 +1,5 @@
-import type { Rejection } from '@bulwark/event-store';
-import { rejectionOf } from '@bulwark/testing';
+import type { Rejection } from '@bulwark/decider';
+import { rejectionOf } from '@bulwark/decider';
 import type { Counsellor, PlanRound } from '../commands';
 import type { TestingNewEvent } from '../events';
 import { evolveTestRound } from '../evolve';
