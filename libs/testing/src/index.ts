@@ -3,3 +3,4 @@ export * from './nats';
 export * from './eventually';
 export * from './child-process';
 export * from './json-values';
+export * from './nest-logs';
