@@ -170,7 +170,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       msgID: `${this.options.service}:${msg.info.stream}:${msg.seq}`,
     });
     this.logger.warn(`dead-lettered ${msg.subject} #${msg.seq}: ${reason}`);
-    msg.term(reason.slice(0, 200));
+    // No reason on the term: nats-server 2.9 ignores `+TERM <reason>` (reasons came in 2.10)
+    // and would deliver the message again until max_deliver. The reason is in the headers.
+    msg.term();
   }
 }
 
