@@ -1,11 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-
-let container: {
-  getConnectionOptions(): { servers?: string | string[] };
-  stop(): Promise<unknown>;
-} | null = null;
+import { workerServers } from './servers/worker-servers';
 
 export interface TestNats {
   url: string;
@@ -19,19 +15,16 @@ export interface TestNats {
   removeStreams(): Promise<void>;
 }
 
-/** NATS with JetStream: NATS_URL when set, otherwise a container (nats:2.9 -js) per worker. */
+/**
+ * NATS with JetStream: NATS_URL, which jest's global setup sets when it is unset (loopback,
+ * else a nats:2.9 container; see servers/choose-servers.ts), with a namespace of the suite's own.
+ */
 export async function createTestNats(suite: string): Promise<TestNats> {
   const prefix = `t${suite
     .replace(/[^a-z0-9]/gi, '')
     .toLowerCase()
     .slice(0, 12)}${randomBytes(3).toString('hex')}`;
-  if (process.env.NATS_URL) return testNats(process.env.NATS_URL, prefix);
-  if (!container) {
-    const { NatsContainer } = await import('@testcontainers/nats');
-    container = await new NatsContainer('nats:2.9').withJetStream().start();
-  }
-  const servers = container.getConnectionOptions().servers ?? [];
-  return testNats(Array.isArray(servers) ? servers[0] : servers, prefix);
+  return testNats((await workerServers()).natsUrl, prefix);
 }
 
 function testNats(url: string, prefix: string): TestNats {

@@ -1,19 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-
-let container: { getConnectionUri(): string; stop(): Promise<unknown> } | null = null;
+import { workerServers } from './servers/worker-servers';
 
 /**
- * The PostgreSQL server tests use: DATABASE_URL when set (CI and developer machines with a
- * local server), otherwise a container started by testcontainers, once per test worker.
+ * The PostgreSQL server tests use: DATABASE_URL, which jest's global setup sets when it is
+ * unset (loopback, else a container; see servers/choose-servers.ts).
  */
 async function serverUrl(): Promise<string> {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  if (!container) {
-    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-    container = await new PostgreSqlContainer('postgres:15-alpine').start();
-  }
-  return container.getConnectionUri();
+  return (await workerServers()).databaseUrl;
 }
 
 export interface TestDatabase {
