@@ -59,11 +59,10 @@ export function decideEnrol(
   // Read loosely: the command comes from outside, and every field is checked below.
   const input: Partial<Record<string, unknown>> = command.residence ?? {};
   const kind = requireOneOf(input['kind'], ['on-campus', 'off-campus'] as const, 'residence.kind');
-  const roomCode =
+  const where =
     kind === 'on-campus'
-      ? requireFormat(input['roomCode'], formats.unitCode, 'residence.roomCode')
-      : null;
-  const place = kind === 'off-campus' ? requirePlace(input, 'residence.') : null;
+      ? { kind, roomCode: requireFormat(input['roomCode'], formats.unitCode, 'residence.roomCode') }
+      : { kind, ...requirePlace(input, 'residence.') };
 
   if (states.student.status === 'enrolled') {
     throw Rejection.conflict('studentNumber', `student ${studentNumber} is already on the roster`, {
@@ -81,17 +80,16 @@ export function decideEnrol(
 
   let residence: Residence;
   let roomEvents: RosterNewEvent[] = [];
-  if (roomCode !== null) {
+  if (where.kind === 'on-campus') {
+    const { roomCode } = where;
     const room = states.room;
     if (!room) throw new Error(`the state of room ${roomCode} was not given`);
     if (room.code !== roomCode) throw mismatch('room', roomCode, room.code);
     roomEvents = decideAllocateBed(room, studentNumber, 'residence.roomCode');
     residence = { kind: 'on-campus', roomCode, roomPath: [...requireRoom(room).path] };
-  } else if (place !== null) {
-    const { city, province, riskArea } = place;
-    residence = { city, kind: 'off-campus', province, riskArea };
   } else {
-    throw new Error('a residence is either on or off campus');
+    const { city, province, riskArea } = where;
+    residence = { city, kind: 'off-campus', province, riskArea };
   }
   // Keys in sorted order, as canonical JSON writes them: the store then hashes and stores the
   // data without copying it into key order first (enrolment is the morning's hot path).
@@ -109,6 +107,6 @@ export function decideEnrol(
       studentType,
     }),
   ]);
-  if (roomCode !== null) draft.add(rosterStreamId.unit(roomCode), roomEvents);
+  if (where.kind === 'on-campus') draft.add(rosterStreamId.unit(where.roomCode), roomEvents);
   return draft.decision();
 }
