@@ -1,11 +1,6 @@
 import type { RosterEventMap, RosterEventType, StudentEnrolled } from '@bulwark/contracts';
 import { given, type EventLike } from '@bulwark/decider';
 import type { RosterDecision, RosterNewEvent } from '../roster-events';
-import { evolveRelocation } from '../relocations/domain/evolve-relocation';
-import {
-  initialRelocationState,
-  type RelocationState,
-} from '../relocations/domain/relocation-state';
 import { evolveStudent } from '../students/domain/evolve-student';
 import { initialStudentState, type StudentState } from '../students/domain/student-state';
 import { evolveUnit } from '../units/domain/evolve-unit';
@@ -32,10 +27,6 @@ export const unitAfter = (code: string, ...events: EventLike[]): UnitState =>
 /** Stream `student-<number>` after these events. */
 export const studentAfter = (studentNumber: string, ...events: EventLike[]): StudentState =>
   given(initialStudentState(studentNumber), evolveStudent, events).state;
-
-/** Stream `relocation-<id>` after these events. */
-export const relocationAfter = (relocationId: string, ...events: EventLike[]): RelocationState =>
-  given(initialRelocationState(relocationId), evolveRelocation, events).state;
 
 export const classPath = ['uni', 'sem', 'sem-2020', 'sem-2020-ug-01'];
 export const roomPathOf = (roomCode: string): string[] => [
