@@ -12,9 +12,11 @@ import { closedLoop, forEachConcurrent, Rate } from './measure';
 import {
   benchActor,
   EnrolStudent,
-  RosterCommands,
+  KnownClasses,
   rosterMigrations,
   RosterWorkload,
+  StudentCommands,
+  UnitCommands,
 } from './roster-workload';
 
 export interface RosterAppendsOptions {
@@ -25,9 +27,9 @@ export interface RosterAppendsOptions {
 
 /**
  * Roster's write path on the real store: a migrated roster database (event store plus roster
- * tables), the sample campus's classes created through `createUnit`, then N writers each
- * enrolling distinct off-campus students through `RosterCommands.enrol` (student taken as
- * new, class from the classes the same `RosterCommands` created, scope check, decide, append
+ * tables), the sample campus's classes created through `UnitCommands.createUnit`, then N writers
+ * each enrolling distinct off-campus students through `StudentCommands.enrol` (student taken as
+ * new, class from the `KnownClasses` the same process created, scope check, decide, append
  * expecting no stream; group commit in the store). `storeAppend` isolates the store: the same StudentEnrolled event appended straight to
  * a new stream, 'no-stream' expected, no read and no decider (Emmett's workload, for Emmett).
  */
@@ -41,7 +43,8 @@ export class RosterAppends {
   private constructor(
     private readonly dataSource: DataSource,
     readonly store: PostgresEventStore,
-    private readonly commands: RosterCommands,
+    private readonly units: UnitCommands,
+    private readonly students: StudentCommands,
     private readonly workload: RosterWorkload,
   ) {}
 
@@ -55,10 +58,17 @@ export class RosterAppends {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
     const store = new PostgresEventStore(poolOf(dataSource), options.store);
-    const bench = new RosterAppends(dataSource, store, new RosterCommands(store), workload);
+    const classes = new KnownClasses();
+    const bench = new RosterAppends(
+      dataSource,
+      store,
+      new UnitCommands(store, classes),
+      new StudentCommands(store, classes),
+      workload,
+    );
     for (const wave of workload.unitWaves) {
       await forEachConcurrent(wave, 8, async (unit) => {
-        const outcome = await bench.commands.createUnit(unit, benchActor);
+        const outcome = await bench.units.createUnit(unit, benchActor);
         bench.appended += outcome.events.length;
       });
     }
@@ -78,7 +88,7 @@ export class RosterAppends {
     return closedLoop(writers, seconds, warmupSeconds, async () => {
       const student: EnrolStudent | undefined = this.workload.students[this.nextStudent++];
       if (!student) return false;
-      const outcome = await this.commands.enrol(student, benchActor);
+      const outcome = await this.students.enrol(student, benchActor);
       if (outcome.events.length !== 1) throw new Error(`enrol appended ${outcome.events.length}`);
       this.appended += 1;
     });

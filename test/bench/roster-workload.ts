@@ -2,23 +2,25 @@
    command handlers and deciders in-process, as the roster service does. */
 import type { Actor } from '@bulwark/auth';
 import type { NewEvent } from '@bulwark/decider';
-import { RosterCommands } from '../../services/roster/src/commands/roster-commands';
-import { parseRosterCsv, sampleCampus } from '../../services/roster/src/domain/roster-import';
-import {
-  decideEnrol,
-  initialStudentState,
-  type EnrolStudent,
-} from '../../services/roster/src/domain/student';
+import { rosterMigrations } from '../../services/roster/src/migrations';
+import { parseRosterCsv } from '../../services/roster/src/roster-import/domain/parse-roster';
+import { decideEnrol, type EnrolStudent } from '../../services/roster/src/students/domain/enrol';
+import { initialStudentState } from '../../services/roster/src/students/domain/student-state';
+import { StudentCommands } from '../../services/roster/src/students/student-commands';
+import { sampleCampus } from '../../services/roster/src/test-support/sample-roster';
 import {
   decideCreateUnit,
-  evolveUnit,
-  initialUnitState,
   type CreateUnit,
+} from '../../services/roster/src/units/domain/create-unit';
+import { evolveUnit } from '../../services/roster/src/units/domain/evolve-unit';
+import {
+  initialUnitState,
   type UnitState,
-} from '../../services/roster/src/domain/unit';
-import { rosterMigrations } from '../../services/roster/src/migrations';
+} from '../../services/roster/src/units/domain/unit-state';
+import { KnownClasses } from '../../services/roster/src/units/known-classes';
+import { UnitCommands } from '../../services/roster/src/units/unit-commands';
 
-export { RosterCommands, rosterMigrations };
+export { KnownClasses, rosterMigrations, StudentCommands, UnitCommands };
 export type { EnrolStudent };
 
 /** The student-affairs office with the whole university in scope. */

@@ -2,15 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { eventStoreMigrations } from '@bulwark/event-store';
 import { RuntimeModule, ServiceConfig } from '@bulwark/runtime';
 import type { AuthModuleOptions } from '@bulwark/auth';
-import { RosterCommands } from './commands/roster-commands';
-import { RosterImport } from './commands/roster-import';
-import { RelocationsController } from './http/relocations.controller';
-import { RosterImportsController } from './http/roster-imports.controller';
-import { StudentsController } from './http/students.controller';
-import { UnitsController } from './http/units.controller';
+import { HeadCountsModule } from './head-counts/head-counts.module';
 import { rosterMigrations } from './migrations';
-import { RosterProjection } from './read-model/roster-projection';
-import { RosterQueries } from './read-model/roster-queries';
+import { RelocationsModule } from './relocations/relocations.module';
+import { RosterImportModule } from './roster-import/roster-import.module';
+import { StudentsModule } from './students/students.module';
+import { StudentsProjection } from './students/students.projection';
+import { UnitsModule } from './units/units.module';
+import { UnitsProjection } from './units/units.projection';
 
 export const ROSTER_CONTEXT = 'roster';
 
@@ -24,18 +23,16 @@ export class RosterModule {
         RuntimeModule.forService({
           context: ROSTER_CONTEXT,
           config,
-          auth,
+          ...(auth === undefined ? {} : { auth }),
           migrations: [...eventStoreMigrations, ...rosterMigrations],
-          projections: [RosterProjection],
+          projections: [UnitsProjection, StudentsProjection],
         }),
+        UnitsModule,
+        StudentsModule,
+        HeadCountsModule,
+        RelocationsModule,
+        RosterImportModule,
       ],
-      controllers: [
-        UnitsController,
-        StudentsController,
-        RelocationsController,
-        RosterImportsController,
-      ],
-      providers: [RosterCommands, RosterImport, RosterQueries],
     };
   }
 }

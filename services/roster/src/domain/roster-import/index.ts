@@ -1,4 +1,0 @@
-export * from './csv';
-export * from './parse-roster';
-export * from './plan-import';
-export * from './sample-roster';

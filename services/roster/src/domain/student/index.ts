@@ -1,4 +1,0 @@
-export * from './commands';
-export * from './decide';
-export * from './evolve';
-export * from './state';

@@ -1,5 +1,0 @@
-export * from './commands';
-export * from './decide';
-export * from './evolve';
-export * from './levels';
-export * from './state';

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authorize, CurrentActor, type Actor } from '@bulwark/auth';
+import { IdempotencyKey } from '@bulwark/runtime';
+import { READERS } from '../readers';
+import { AssignStaffDto, CreateUnitDto } from './unit.dto';
+import { UnitCommands } from './unit-commands';
+import { UnitQueries, type UnitView } from './unit-queries';
+
+@ApiTags('units')
+@ApiBearerAuth()
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'a repeat returns the first answer',
+})
+@Controller('units')
+export class UnitsController {
+  constructor(
+    private readonly commands: UnitCommands,
+    private readonly queries: UnitQueries,
+  ) {}
+
+  @Post()
+  @Authorize('student-affairs')
+  @ApiOperation({ summary: 'Create a unit on the academic or residential line' })
+  async create(
+    @Body() dto: CreateUnitDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.commands.createUnit({ ...dto, parentCode: dto.parentCode ?? null }, actor, key);
+  }
+
+  @Post(':code/staff')
+  @Authorize('student-affairs')
+  @ApiOperation({
+    summary: 'Assign a counsellor, building/floor head or college secretary to a unit',
+  })
+  async assignStaff(
+    @Param('code') code: string,
+    @Body() dto: AssignStaffDto,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.commands.assignStaff({ unitCode: code, ...dto }, actor, key);
+  }
+
+  @Get(':code')
+  @Authorize(...READERS)
+  async unit(@Param('code') code: string, @CurrentActor() actor: Actor): Promise<UnitView> {
+    return this.queries.visibleUnit(code, actor);
+  }
+}
