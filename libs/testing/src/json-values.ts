@@ -10,7 +10,11 @@ export function jsonValues(seed = 42): (depth?: number) => unknown {
     state = (state * 1103515245 + 12345) % 2 ** 31;
     return state / 2 ** 31;
   };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+  const pick = <T>(xs: readonly T[]): T => {
+    const picked = xs[Math.floor(next() * xs.length)];
+    if (picked === undefined) throw new Error('pick from an empty list');
+    return picked;
+  };
   const keys = [
     'a',
     'b',

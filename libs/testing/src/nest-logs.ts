@@ -23,8 +23,11 @@ class NestLoggerSlot extends Logger {
     return { logger: Logger.staticInstanceRef, levels: Logger.logLevels };
   }
   static put(state: LoggerState): void {
-    Logger.staticInstanceRef = state.logger;
-    Logger.logLevels = state.levels;
+    // "None set" is an absent field, not an undefined one (exactOptionalPropertyTypes).
+    if (state.logger === undefined) delete Logger.staticInstanceRef;
+    else Logger.staticInstanceRef = state.logger;
+    if (state.levels === undefined) delete Logger.logLevels;
+    else Logger.logLevels = state.levels;
   }
 }
 

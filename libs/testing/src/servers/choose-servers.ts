@@ -134,5 +134,5 @@ function unavailable(why: string[]): string {
 
 function reason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0].trim() || (error as Error)?.name || 'no answer';
+  return text.split('\n')[0]?.trim() || (error as Error)?.name || 'no answer';
 }

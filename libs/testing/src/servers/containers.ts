@@ -17,8 +17,10 @@ export async function startPostgresContainer(): Promise<RunningServer> {
 export async function startNatsContainer(): Promise<RunningServer> {
   const container = await new NatsContainer('nats:2.9').withJetStream().start();
   const servers = container.getConnectionOptions().servers ?? [];
+  const url = Array.isArray(servers) ? servers[0] : servers;
+  if (url === undefined) throw new Error('the NATS container reported no server address');
   return {
-    url: Array.isArray(servers) ? servers[0] : servers,
+    url,
     stop: async () => void (await container.stop()),
   };
 }
