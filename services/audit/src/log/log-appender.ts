@@ -39,9 +39,12 @@ interface Incident {
   detail: string;
 }
 
-interface HeadRow {
+interface ChainHeadRow {
   seq: string;
   hash: string;
+}
+
+interface CheckpointAndLiveRow {
   stream_seq: string | null;
   live: { view: string; version: number }[] | null;
 }
@@ -138,14 +141,17 @@ export class LogAppender {
     const tx = await this.pool.connect();
     try {
       await tx.query('BEGIN');
+      const locked = (
+        await tx.query<ChainHeadRow>('SELECT seq, hash FROM audit_chain_head FOR UPDATE')
+      ).rows[0];
+      // Read only now, with the head held: a statement's snapshot is taken when it starts, so
+      // one that waited for the lock behind a rebuild's switch would still see the version
+      // the switch retired, and feed it instead of the new live one.
       const head = (
-        await tx.query<HeadRow>(
-          `SELECT h.seq, h.hash, c.stream_seq,
+        await tx.query<CheckpointAndLiveRow>(
+          `SELECT (SELECT stream_seq FROM audit_ingest_checkpoints WHERE context = $1) AS stream_seq,
                   (SELECT json_agg(json_build_object('view', view, 'version', version))
-                     FROM view_versions WHERE status = 'live') AS live
-             FROM audit_chain_head h
-             LEFT JOIN audit_ingest_checkpoints c ON c.context = $1
-              FOR UPDATE OF h`,
+                     FROM view_versions WHERE status = 'live') AS live`,
           [context],
         )
       ).rows[0];
@@ -179,7 +185,7 @@ export class LogAppender {
           });
         }
       }
-      const start: ChainHead = { seq: Number(head.seq), hash: head.hash };
+      const start: ChainHead = { seq: Number(locked.seq), hash: locked.hash };
       let rows: LinkedRows;
       let linkedAhead = false;
       if (

@@ -47,6 +47,11 @@ export interface RebuildOptions {
   /** Log entries per transaction while bulk loading. */
   chunk?: number;
   onProgress?: Progress;
+  /**
+   * Called with the chain's head locked, once the final catch-up is read and before the switch
+   * commits: tests hold the rebuild here to make ingestion arrive at that moment.
+   */
+  whileSwitching?: () => Promise<void>;
 }
 
 const FILTER = `($3::timestamptz IS NULL OR l.occurred_at >= $3)
@@ -136,6 +141,7 @@ export class ViewVersions {
             .seq,
         );
         await this.advance(tx, view, version, loaded, final, null);
+        await options.whileSwitching?.();
         const from = await tx.query<{ version: number }>(
           `UPDATE view_versions SET status = 'retired' WHERE view = $1 AND status = 'live' RETURNING version`,
           [view],
