@@ -17,7 +17,7 @@ import {
   relocated,
 } from './test-support/fixtures';
 import { viewDigest } from './verify/digests';
-import { VIEW_NAMES } from './views/view-definitions';
+import { VIEW_NAMES } from './views/view-definition';
 
 const CONTEXTS = ['roster', 'reporting', 'isolation', 'meals', 'volunteers'];
 const DAY = '2020-02-03';

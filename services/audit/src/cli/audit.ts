@@ -9,7 +9,7 @@ import { csvHeader, csvRecord, jsonLine } from '../export/export-format';
 import { countLog, ExportedEntry, LogSelection, selectLog } from '../export/log-selection';
 import { liveViewDigests, logDigest } from '../verify/digests';
 import { verifyLog, verifyServiceStore } from '../verify/verify-log';
-import { ViewVersions } from '../views/view-versions';
+import { ViewVersions } from '../replay/view-versions';
 import { Command, parseArgs, USAGE, UsageError } from './cli-args';
 
 async function main(argv: string[]): Promise<number> {

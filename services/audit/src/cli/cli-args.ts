@@ -1,7 +1,7 @@
 import type { ExportFormat } from '../export/export-format';
 import type { LogSelection } from '../export/log-selection';
-import { isViewName, VIEW_NAMES, ViewName } from '../views/view-definitions';
-import type { ReplayFilter } from '../views/view-versions';
+import { isViewName, VIEW_NAMES, ViewName } from '../views/view-definition';
+import type { ReplayFilter } from '../replay/view-tables';
 
 export const USAGE = `bulwark audit: the auditors' tool over the audit log
 

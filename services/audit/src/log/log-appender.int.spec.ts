@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { auditMigrations } from '../migrations';
 import { EventBatches } from '../test-support/event-batches';
 import { verifyLog } from '../verify/verify-log';
-import { ViewVersions } from '../views/view-versions';
+import { ViewVersions } from '../replay/view-versions';
 import { AppendSummary, LogAppender } from './log-appender';
 
 /**

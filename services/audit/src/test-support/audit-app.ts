@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { AuditModule } from '../audit.module';
 import { AUDIT_CONTEXT, AuditConfig } from '../config';
-import { AuditIngestion } from '../ingest/audit-ingestion';
+import { AuditIngestion } from '../log/audit-ingestion';
 import { auditMigrations } from '../migrations';
 
 const SECRET = 'audit-test-secret';

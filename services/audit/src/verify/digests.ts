@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@bulwark/event-store';
 import type { Pool } from 'pg';
-import { VIEW_NAMES, ViewName, viewTable } from '../views/view-definitions';
+import { viewTable } from '../views/view-catalogue';
+import { VIEW_NAMES, ViewName } from '../views/view-definition';
 
 export interface LogDigest {
   entries: number;

@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { LogAppender } from '../log/log-appender';
 import { auditMigrations } from '../migrations';
 import { EventBatches } from '../test-support/event-batches';
-import { viewTable } from './view-definitions';
+import { viewTable } from '../views/view-catalogue';
 import { ViewVersions } from './view-versions';
 
 /**

@@ -9,15 +9,15 @@ import {
   TestNats,
 } from '@bulwark/testing';
 import { Pool } from 'pg';
-import { Ingestion } from './ingest/ingestion';
-import { auditConfigFor } from './test-support/audit-app';
-import { FakeService, startFakeService } from './test-support/fake-service';
-import { enrolled, meal, relocated } from './test-support/fixtures';
-import { liveViewDigests, logDigest } from './verify/digests';
-import { verifyLog } from './verify/verify-log';
+import { Ingestion } from './ingestion';
+import { auditConfigFor } from '../test-support/audit-app';
+import { FakeService, startFakeService } from '../test-support/fake-service';
+import { enrolled, meal, relocated } from '../test-support/fixtures';
+import { liveViewDigests, logDigest } from '../verify/digests';
+import { verifyLog } from '../verify/verify-log';
 
 const CONTEXTS = ['roster', 'meals'];
-const SCRIPT = resolve(__dirname, 'test-support/ingest-process.ts');
+const SCRIPT = resolve(__dirname, '../test-support/ingest-process.ts');
 
 async function headOf(pool: Pool): Promise<number> {
   const { rows } = await pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head');

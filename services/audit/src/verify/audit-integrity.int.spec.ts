@@ -3,11 +3,11 @@ import { subjectOf, toCloudEvent } from '@bulwark/messaging';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { createTestNats, TestNats } from '@bulwark/testing';
-import { main as cli } from './cli/audit';
-import { globalLink } from './log/chains';
-import { AuditApp, startAuditApp } from './test-support/audit-app';
-import { FakeService, startFakeService } from './test-support/fake-service';
-import { checkIn } from './test-support/fixtures';
+import { main as cli } from '../cli/audit';
+import { globalLink } from '../log/chains';
+import { AuditApp, startAuditApp } from '../test-support/audit-app';
+import { FakeService, startFakeService } from '../test-support/fake-service';
+import { checkIn } from '../test-support/fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's JSON report, read by the test
 type Report = Record<string, any>;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL, type HealthDetails } from '@bulwark/runtime';
 import type { Pool } from 'pg';
-import { AuditIngestion } from './ingest/audit-ingestion';
+import { AuditIngestion } from './audit-ingestion';
 
 /**
  * The audit's part of `/health`: ingestion per context, and integrity. A broken chain or a gap
