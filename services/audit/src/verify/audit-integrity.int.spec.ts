@@ -2,7 +2,7 @@ import { eventHash, GENESIS_HASH } from '@bulwark/event-store';
 import { subjectOf, toCloudEvent } from '@bulwark/messaging';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { createTestNats, TestNats } from '@bulwark/testing';
+import { createTestNats, expectEventually, TestNats } from '@bulwark/testing';
 import { main as cli } from '../cli/audit';
 import { globalLink } from '../log/chains';
 import { AuditApp, startAuditApp } from '../test-support/audit-app';
@@ -45,6 +45,9 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
     await a.logHolds(published);
   }, 60_000);
 
+  // Whatever ERROR or WARN line a test provokes, it takes and asserts: none may be left over.
+  afterEach(() => expect(a?.logs.take() ?? []).toEqual([]));
+
   afterAll(async () => {
     await a?.close();
     await roster?.close();
@@ -54,6 +57,13 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
   /** The audit log's last position. */
   const logHead = async () =>
     Number((await a.pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head')).rows[0].seq);
+
+  /** Waits for the line ingestion logs for incidents up to log entry `seq`, and takes it. */
+  async function incidentsLogged(n: number, seq: number): Promise<void> {
+    const line = `ERROR [AuditIngestion] roster: ${n} integrity incident(s) up to log entry ${seq}`;
+    await expectEventually(async () => expect(a.logs.lines).toContain(line));
+    expect(a.logs.take()).toEqual([line]);
+  }
 
   /** Publishes envelopes to roster's stream as someone other than its relay would. */
   async function publishToRoster(...envelopes: (string | Uint8Array)[]): Promise<void> {
@@ -125,6 +135,7 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
     );
     published += await roster.publish();
     await a.logHolds(published);
+    await incidentsLogged(1, published);
     const incidents = (
       await a.http().get('/integrity/incidents').set('Authorization', a.auditor).expect(200)
     ).body.incidents;
@@ -160,6 +171,7 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
     forged.hash = eventHash(forged.prevHash, forged);
     await publishToRoster(JSON.stringify(toCloudEvent('roster', forged)));
     await a.logHolds(published + 1);
+    await incidentsLogged(1, published + 1);
     const incidents = (
       await a.http().get('/integrity/incidents').set('Authorization', a.auditor).expect(200)
     ).body.incidents;
@@ -294,6 +306,13 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
     bytes[bytes.indexOf('BXD') + 1] = 0xff;
     await publishToRoster(bytes);
     await a.logHolds(before + 1);
+    // Its content is no longer what its hash was computed over: an incident, logged as such.
+    await incidentsLogged(1, before + 1);
+    const incident = await a.pool.query(
+      'SELECT kind FROM integrity_incidents WHERE event_id = $1',
+      [event.eventId],
+    );
+    expect(incident.rows).toEqual([{ kind: 'hash-mismatch' }]);
     const { rows } = await a.pool.query<{
       envelope: string;
       seq: string;
