@@ -36,7 +36,7 @@ export class AuditModule {
         RuntimeModule.forService({
           context: AUDIT_CONTEXT,
           config,
-          auth,
+          ...(auth === undefined ? {} : { auth }),
           migrations: [...eventStoreMigrations, ...auditMigrations],
         }),
       ],

@@ -70,8 +70,8 @@ export function linkRows(
       runFrom = runTo = -1;
     };
     for (let i = 0; i < prepared.length; i += 1) {
-      const streamSeq = prepared.streamSeq[i];
-      const eventId = prepared.eventId[i];
+      const streamSeq = prepared.streamSeqOf(i);
+      const eventId = prepared.eventIdOf(i);
       if (streamSeq <= checkpoint) {
         endRun();
         continue;
@@ -83,12 +83,12 @@ export function linkRows(
       }
       ids.add(eventId);
       seq += 1;
-      const streamId = prepared.streamId[i];
+      const streamId = prepared.streamIdOf(i);
       const link = {
         subject: streamId,
-        streamversion: prepared.streamVersion[i],
-        prevhash: prepared.prevHash[i],
-        hash: prepared.hash[i],
+        streamversion: prepared.streamVersionOf(i),
+        prevhash: prepared.prevHashOf(i),
+        hash: prepared.hashOf(i),
       };
       for (const b of checkStreamLink(heads.get(streamId) ?? null, link, prepared.computedHash(i)))
         incidents.push(incidentOf(b, prepared, i, seq));
@@ -96,8 +96,8 @@ export function linkRows(
       const prev = chain;
       chain = globalLink(prev, { seq, context, streamSeq, raw: prepared.envelope(i) });
       writePlace(prepared, i, seq, prev, chain);
-      if (runFrom < 0) runFrom = prepared.rowStart[i];
-      runTo = prepared.rowStart[i + 1];
+      if (runFrom < 0) runFrom = prepared.rowStartOf(i);
+      runTo = prepared.rowStartOf(i + 1);
     }
     endRun();
   }
@@ -107,10 +107,10 @@ export function linkRows(
 function incidentOf(b: BrokenLink, prepared: PreparedMessages, i: number, seq: number): Incident {
   return {
     kind: b.kind,
-    stream_seq: prepared.streamSeq[i],
-    stream_id: prepared.streamId[i],
-    stream_version: prepared.streamVersion[i],
-    event_id: prepared.eventId[i],
+    stream_seq: prepared.streamSeqOf(i),
+    stream_id: prepared.streamIdOf(i),
+    stream_version: prepared.streamVersionOf(i),
+    event_id: prepared.eventIdOf(i),
     seq,
     expected: b.expected,
     stored_hash: b.storedHash,

@@ -6,6 +6,7 @@ import { EventBatches } from '../test-support/event-batches';
 import { verifyLog } from '../verify/verify-log';
 import { ViewVersions } from '../replay/view-versions';
 import { AppendSummary, LogAppender } from './log-appender';
+import { present } from '../test-support/present';
 
 /**
  * The appender's linking ahead (a batch linked while the one before it is written, on the
@@ -41,7 +42,7 @@ describe('log appender: batches linked ahead of their transaction (real PostgreS
     const { rows } = await pool.query<{ n: string }>(
       'SELECT count(*) AS n FROM integrity_incidents',
     );
-    return Number(rows[0].n);
+    return Number(present(rows[0], 'the incident count').n);
   }
 
   it('links a batch ahead once it has something to build on, and the log verifies', async () => {
@@ -86,7 +87,7 @@ describe('log appender: batches linked ahead of their transaction (real PostgreS
       'SELECT event_id FROM audit_log ORDER BY seq DESC LIMIT 1',
     );
     // The same event id again (a relay that published it twice), then a new event, linked ahead.
-    const again = batch('meals', ['S1'], rows[0].event_id);
+    const again = batch('meals', ['S1'], present(rows[0], 'the last entry').event_id);
     const repeated = [...again, ...batch('meals', ['S4'])];
     const linked = appender.link('meals', repeated);
     expect(linked).not.toBeNull();

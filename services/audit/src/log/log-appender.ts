@@ -1,6 +1,7 @@
 import { crashPoint } from '@bulwark/event-store';
 import type { Pool } from 'pg';
 import type { StreamHead } from './chains';
+import { oneRow } from '../one-row';
 import { copyIn } from './copy-in';
 import { COPY_COLUMNS, ingestStatement } from './ingest-statement';
 import { ChainHead, Incident, LinkedBatch, LinkedRows, linkRows } from './linked-rows';
@@ -124,20 +125,22 @@ export class LogAppender {
     const tx = await this.pool.connect();
     try {
       await tx.query('BEGIN');
-      const locked = (
-        await tx.query<ChainHeadRow>('SELECT seq, hash FROM audit_chain_head FOR UPDATE')
-      ).rows[0];
+      const locked = oneRow(
+        await tx.query<ChainHeadRow>('SELECT seq, hash FROM audit_chain_head FOR UPDATE'),
+        'the chain head',
+      );
       // Read only now, with the head held: a statement's snapshot is taken when it starts, so
       // one that waited for the lock behind a rebuild's switch would still see the version
       // the switch retired, and feed it instead of the new live one.
-      const head = (
+      const head = oneRow(
         await tx.query<CheckpointAndLiveRow>(
           `SELECT (SELECT stream_seq FROM audit_ingest_checkpoints WHERE context = $1) AS stream_seq,
                   (SELECT json_agg(json_build_object('view', view, 'version', version))
                      FROM view_versions WHERE status = 'live') AS live`,
           [context],
-        )
-      ).rows[0];
+        ),
+        'the checkpoint and live views',
+      );
       const checkpoint = Number(head.stream_seq ?? 0);
       // Messages at or below the checkpoint are in the log already (a redelivery).
       let messages = 0;
@@ -246,9 +249,9 @@ export class LogAppender {
     const eventIds: string[] = [];
     for (const prepared of batch) {
       for (let i = 0; i < prepared.length; i += 1) {
-        if (prepared.streamSeq[i] <= checkpoint) continue;
-        if (lookUpIds) eventIds.push(prepared.eventId[i]);
-        const stream = prepared.streamId[i];
+        if (prepared.streamSeqOf(i) <= checkpoint) continue;
+        if (lookUpIds) eventIds.push(prepared.eventIdOf(i));
+        const stream = prepared.streamIdOf(i);
         if (heads.has(stream) || unknown.has(stream)) continue;
         const head = this.knownHeads.get(context, stream);
         if (head) heads.set(stream, head);
@@ -256,7 +259,7 @@ export class LogAppender {
       }
     }
     if (!lookUpIds && unknown.size === 0) return { ids: new Set(), heads };
-    const { rows } = await tx.query<{ dups: string[] | null; heads: HeadOf[] | null }>(
+    const found = await tx.query<{ dups: string[] | null; heads: HeadOf[] | null }>(
       `SELECT (SELECT array_agg(event_id::text) FROM audit_log WHERE event_id = ANY($1::uuid[])) AS dups,
               (SELECT json_agg(json_build_object('stream', s.stream_id, 'version', h.stream_version, 'hash', h.hash))
                  FROM unnest($3::text[]) AS s(stream_id)
@@ -267,8 +270,9 @@ export class LogAppender {
                                 ORDER BY stream_version DESC, seq DESC LIMIT 1) h ON true) AS heads`,
       [eventIds, context, [...unknown]],
     );
-    for (const h of rows[0].heads ?? []) heads.set(h.stream, { version: h.version, hash: h.hash });
-    return { ids: new Set(rows[0].dups ?? []), heads };
+    const { dups, heads: logged } = oneRow(found, 'the batch lookups');
+    for (const h of logged ?? []) heads.set(h.stream, { version: h.version, hash: h.hash });
+    return { ids: new Set(dups ?? []), heads };
   }
 }
 

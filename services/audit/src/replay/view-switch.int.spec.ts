@@ -37,23 +37,14 @@ describe('view switch against ingestion (real PostgreSQL)', () => {
 
   /** Backends of this database waiting for a lock (the batch queued behind the rebuild). */
   const waitingOnLocks = async () =>
-    Number(
-      (
-        await pool.query<{ n: string }>(
-          `SELECT count(*) AS n FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        )
-      ).rows[0].n,
-    );
+    (
+      await pool.query(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      )
+    ).rowCount;
 
   const facts = async (version: number) =>
-    Number(
-      (
-        await pool.query<{ n: string }>(
-          `SELECT count(*) AS n FROM ${viewTable('meal_deliveries', version)}`,
-        )
-      ).rows[0].n,
-    );
+    (await pool.query(`SELECT seq FROM ${viewTable('meal_deliveries', version)}`)).rowCount;
 
   it('feeds the new live version with a batch that waited for the head during the switch', async () => {
     const appender = new LogAppender(pool);

@@ -5,13 +5,13 @@ import type { ViewName } from '../views/view-definition';
 /** Which part of the log a scratch version is built from (every field optional). */
 export interface ReplayFilter {
   /** Events that occurred at or after this instant. */
-  from?: string;
+  from?: string | undefined;
   /** Events that occurred before this instant. */
-  to?: string;
+  to?: string | undefined;
   /** Only these streams (the CloudEvents subject, e.g. `student-2020110001`). */
-  streams?: string[];
+  streams?: string[] | undefined;
   /** Only these contexts. */
-  contexts?: string[];
+  contexts?: string[] | undefined;
 }
 
 export interface Progress {

@@ -31,8 +31,8 @@ export interface RebuildOptions {
   actor: string;
   reason: string;
   /** Log entries per transaction while bulk loading. */
-  chunk?: number;
-  onProgress?: Progress;
+  chunk?: number | undefined;
+  onProgress?: Progress | undefined;
   /**
    * Called with the chain's head locked, once the final catch-up is read and before the switch
    * commits: tests hold the rebuild here to make ingestion arrive at that moment.
@@ -173,7 +173,7 @@ export class ViewVersions {
   async scratch(
     view: ViewName,
     filter: ReplayFilter,
-    options: Omit<RebuildOptions, 'reason'> & { note?: string },
+    options: Omit<RebuildOptions, 'reason'> & { note?: string | undefined },
   ): Promise<VersionInfo> {
     const version = await this.newVersion(
       view,
@@ -237,7 +237,7 @@ export class ViewVersions {
        RETURNING version`,
       [view, status, filter ? JSON.stringify(filter) : null, actor, note],
     );
-    return rows[0].version;
+    return oneRow({ rows }, 'the new version').version;
   }
 }
 

@@ -81,7 +81,7 @@ export async function startAuditApp(
       await expectEventually(
         async () => {
           const { rows } = await pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head');
-          expect(Number(rows[0].seq)).toBe(entries);
+          expect(rows.map((r) => Number(r.seq))).toEqual([entries]);
         },
         { timeoutMs: 30_000 },
       );

@@ -22,9 +22,12 @@ class NestLoggerSlot extends Logger {
   static current(): LoggerState {
     return { logger: Logger.staticInstanceRef, levels: Logger.logLevels };
   }
-  static put(state: LoggerState): void {
-    Logger.staticInstanceRef = state.logger;
-    Logger.logLevels = state.levels;
+  static put({ logger, levels }: LoggerState): void {
+    // Either may have been unset before (no logger or no levels set yet): unset it again.
+    if (logger === undefined) delete Logger.staticInstanceRef;
+    else Logger.staticInstanceRef = logger;
+    if (levels === undefined) delete Logger.logLevels;
+    else Logger.logLevels = levels;
   }
 }
 
