@@ -13,7 +13,7 @@ import { ViewVersions } from './view-versions';
  * one. The interleaving is forced, not hoped for: the rebuild is held inside its switch until
  * the batch's transaction is seen waiting on the head's lock.
  */
-describe('view switch against ingestion (real PostgreSQL)', () => {
+describe('rebuild: the blue/green switch against ingestion (real PostgreSQL)', () => {
   let db: TestDatabase;
   let pool: Pool;
   const events = new EventBatches();
