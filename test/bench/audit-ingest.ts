@@ -28,10 +28,10 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/
 import { connect } from '@nats-io/transport-node';
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { Ingestion } from '../../services/audit/src/ingest/ingestion';
+import { Ingestion } from '../../services/audit/src/log/ingestion';
 import { auditMigrations } from '../../services/audit/src/migrations';
-import { VIEW_NAMES } from '../../services/audit/src/views/view-definitions';
-import { ViewVersions } from '../../services/audit/src/views/view-versions';
+import { VIEW_NAMES } from '../../services/audit/src/views/view-definition';
+import { ViewVersions } from '../../services/audit/src/replay/view-versions';
 import { serverCpuSince } from './server-cpu';
 
 const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -3,16 +3,21 @@ import { eventStoreMigrations } from '@bulwark/event-store';
 import { HEALTH_DETAILS, PG_POOL, RuntimeModule } from '@bulwark/runtime';
 import type { AuthModuleOptions } from '@bulwark/auth';
 import type { Pool } from 'pg';
-import { AuditHealth } from './audit-health';
 import { AUDIT_CONTEXT, AuditConfig } from './config';
-import { CareController } from './http/care.controller';
-import { LogController } from './http/log.controller';
-import { ReportChainController } from './http/report-chain.controller';
-import { TimelinesController } from './http/timelines.controller';
-import { AUDIT_CONFIG, AuditIngestion } from './ingest/audit-ingestion';
+import { LogController } from './export/log.controller';
+import { AuditHealth } from './log/audit-health';
+import { AUDIT_CONFIG, AuditIngestion } from './log/audit-ingestion';
+import { IntegrityController } from './log/integrity.controller';
 import { auditMigrations } from './migrations';
-import { ViewQueries } from './views/view-queries';
-import { ViewVersions } from './views/view-versions';
+import { ViewVersions } from './replay/view-versions';
+import { ViewVersionsController } from './replay/view-versions.controller';
+import { ActorActivityController } from './views/actor-activity/actor-activity.controller';
+import { IsolationOccupancyController } from './views/isolation/isolation-occupancy.controller';
+import { MealDeliveriesController } from './views/meals/meal-deliveries.controller';
+import { ReportChainController } from './views/report-chain/report-chain.controller';
+import { StudentTimelineController } from './views/student-timeline/student-timeline.controller';
+import { ViewReads } from './views/view-reads';
+import { VolunteerMinutesController } from './views/volunteers/volunteer-minutes.controller';
 
 export { AUDIT_CONTEXT };
 
@@ -31,17 +36,27 @@ export class AuditModule {
         RuntimeModule.forService({
           context: AUDIT_CONTEXT,
           config,
-          auth,
+          ...(auth === undefined ? {} : { auth }),
           migrations: [...eventStoreMigrations, ...auditMigrations],
         }),
       ],
-      controllers: [TimelinesController, ReportChainController, CareController, LogController],
+      controllers: [
+        StudentTimelineController,
+        ActorActivityController,
+        ReportChainController,
+        IsolationOccupancyController,
+        MealDeliveriesController,
+        VolunteerMinutesController,
+        LogController,
+        IntegrityController,
+        ViewVersionsController,
+      ],
       providers: [
         { provide: AUDIT_CONFIG, useValue: config },
         AuditIngestion,
         AuditHealth,
         { provide: HEALTH_DETAILS, useExisting: AuditHealth },
-        { provide: ViewQueries, inject: [PG_POOL], useFactory: (p: Pool) => new ViewQueries(p) },
+        { provide: ViewReads, inject: [PG_POOL], useFactory: (p: Pool) => new ViewReads(p) },
         { provide: ViewVersions, inject: [PG_POOL], useFactory: (p: Pool) => new ViewVersions(p) },
       ],
       exports: [HEALTH_DETAILS],

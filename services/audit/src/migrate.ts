@@ -8,7 +8,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { AUDIT_CONTEXT, auditConfigFromEnv } from './config';
 import { auditMigrations } from './migrations';
-import { ViewVersions } from './views/view-versions';
+import { ViewVersions } from './replay/view-versions';
 
 async function main(): Promise<void> {
   const config = auditConfigFromEnv();

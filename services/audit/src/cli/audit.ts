@@ -9,7 +9,7 @@ import { csvHeader, csvRecord, jsonLine } from '../export/export-format';
 import { countLog, ExportedEntry, LogSelection, selectLog } from '../export/log-selection';
 import { liveViewDigests, logDigest } from '../verify/digests';
 import { verifyLog, verifyServiceStore } from '../verify/verify-log';
-import { ViewVersions } from '../views/view-versions';
+import { ViewVersions } from '../replay/view-versions';
 import { Command, parseArgs, USAGE, UsageError } from './cli-args';
 
 async function main(argv: string[]): Promise<number> {
@@ -45,7 +45,11 @@ async function main(argv: string[]): Promise<number> {
 
 type ProgressFn = (label: string, done: number, total: number) => void;
 
-async function run(command: Command, pool: Pool, progress: ProgressFn): Promise<number> {
+async function run(
+  command: Exclude<Command, { kind: 'help' }>,
+  pool: Pool,
+  progress: ProgressFn,
+): Promise<number> {
   switch (command.kind) {
     case 'replay': {
       const versions = new ViewVersions(pool);
@@ -101,8 +105,9 @@ async function run(command: Command, pool: Pool, progress: ProgressFn): Promise<
           await write(out, command.format === 'csv' ? csvRecord(e) : jsonLine(e));
         done += page.length;
         progress('export', done, total);
-        if (page.length < 5000) break;
-        after = page[page.length - 1].seq;
+        const last = page.at(-1);
+        if (page.length < 5000 || last === undefined) break;
+        after = last.seq;
       }
       await close(out);
       return 0;
@@ -113,7 +118,6 @@ async function run(command: Command, pool: Pool, progress: ProgressFn): Promise<
       return 0;
     }
   }
-  return 64;
 }
 
 /** Export through the audit API (GET /log, page by page) with an auditor's token. */
@@ -161,11 +165,11 @@ async function inTurns<T, R>(
   work: (item: T) => Promise<R>,
 ): Promise<R[]> {
   const results: R[] = new Array(items.length);
-  let next = 0;
+  const queue = [...items.entries()];
   const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+      const [i, value] = item;
+      results[i] = await work(value);
     }
   };
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));

@@ -1,7 +1,7 @@
 import type { ExportFormat } from '../export/export-format';
 import type { LogSelection } from '../export/log-selection';
-import { isViewName, VIEW_NAMES, ViewName } from '../views/view-definitions';
-import type { ReplayFilter } from '../views/view-versions';
+import { isViewName, VIEW_NAMES, ViewName } from '../views/view-definition';
+import type { ReplayFilter } from '../replay/view-tables';
 
 export const USAGE = `bulwark audit: the auditors' tool over the audit log
 
@@ -29,8 +29,14 @@ views: ${VIEW_NAMES.join(', ')}
 
 export type Command =
   | { kind: 'help' }
-  | { kind: 'replay'; views: ViewName[]; actor: string; reason: string; chunk?: number }
-  | { kind: 'scratch'; views: ViewName[]; actor: string; filter: ReplayFilter; note?: string }
+  | { kind: 'replay'; views: ViewName[]; actor: string; reason: string; chunk: number | undefined }
+  | {
+      kind: 'scratch';
+      views: ViewName[];
+      actor: string;
+      filter: ReplayFilter;
+      note: string | undefined;
+    }
   | { kind: 'verify'; stores: string[]; digest: boolean }
   | {
       kind: 'export';
@@ -58,9 +64,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Parsed {
   const [verb, ...rest] = argv;
   const options = new Map<string, string[]>();
   for (let i = 0; i < rest.length; i += 1) {
-    const arg = rest[i];
+    const arg = rest[i] ?? '';
     if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
     let value: string;
     if (FLAGS.has(name)) {
       value = 'true';

@@ -1,16 +1,17 @@
 import type { Pool } from 'pg';
+import { oneRow } from '../one-row';
 
 /** Which log entries an export or a log read takes (every field optional). */
 export interface LogSelection {
   /** Occurred at or after. */
-  from?: string;
+  from?: string | undefined;
   /** Occurred before. */
-  to?: string;
-  streams?: string[];
-  studentNumber?: string;
-  actor?: string;
-  types?: string[];
-  contexts?: string[];
+  to?: string | undefined;
+  streams?: string[] | undefined;
+  studentNumber?: string | undefined;
+  actor?: string | undefined;
+  types?: string[] | undefined;
+  contexts?: string[] | undefined;
 }
 
 /** A log entry as exported: one CSV row or one JSON line. */
@@ -93,9 +94,9 @@ export async function selectLog(
 
 /** How many entries match (for progress). */
 export async function countLog(pool: Pool, selection: LogSelection): Promise<number> {
-  const { rows } = await pool.query<{ n: string }>(
+  const counted = await pool.query<{ n: string }>(
     `SELECT count(*) AS n FROM audit_log WHERE $1::int IS NULL AND ${WHERE}`,
     [null, ...params(selection)],
   );
-  return Number(rows[0].n);
+  return Number(oneRow(counted, 'the log count').n);
 }

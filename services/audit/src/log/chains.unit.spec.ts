@@ -2,6 +2,7 @@ import { eventHash, GENESIS_HASH } from '@bulwark/event-store';
 import { jsonValues } from '@bulwark/testing';
 import type { BulwarkCloudEvent } from '@bulwark/messaging';
 import { checkStreamLink, globalLink, recomputeEventHash } from './chains';
+import { present } from '../test-support/present';
 
 /** Envelopes of one stream, hashed the way a service's store hashes them. */
 function stream(n: number): BulwarkCloudEvent[] {
@@ -46,7 +47,10 @@ function stream(n: number): BulwarkCloudEvent[] {
 }
 
 describe('chains', () => {
-  const [e1, e2, e3] = stream(3);
+  const events = stream(3);
+  const e1 = present(events[0], 'version 1');
+  const e2 = present(events[1], 'version 2');
+  const e3 = present(events[2], 'version 3');
 
   it('recomputes an event’s own hash from its envelope as its store did', () => {
     expect(recomputeEventHash(e2)).toBe(e2.hash);
@@ -70,7 +74,10 @@ describe('chains', () => {
       'hash-mismatch',
     ]);
     const tampered = { ...e2, data: { studentNumber: 'S1', n: 99 } };
-    const [broken] = checkStreamLink({ version: 1, hash: e1.hash }, tampered);
+    const broken = present(
+      checkStreamLink({ version: 1, hash: e1.hash }, tampered)[0],
+      'a broken link',
+    );
     expect(broken).toMatchObject({ kind: 'hash-mismatch', storedHash: e2.hash });
     expect(broken.computedHash).toBe(recomputeEventHash(tampered));
     expect(broken.computedHash).not.toBe(e2.hash);

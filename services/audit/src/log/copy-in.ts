@@ -106,9 +106,9 @@ function escapeChar(c: string): string {
 /** A text[] literal (`{"a","b"}`), each element quoted with its quotes and backslashes escaped. */
 export function arrayLiteral(values: readonly string[]): string {
   let out = '{';
-  for (let i = 0; i < values.length; i += 1) {
+  for (const [i, value] of values.entries()) {
     if (i > 0) out += ',';
-    out += `"${values[i].replace(/["\\]/g, '\\$&')}"`;
+    out += `"${value.replace(/["\\]/g, '\\$&')}"`;
   }
   return `${out}}`;
 }

@@ -1,18 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import {
-  eventHash,
-  eventStoreMigrations,
-  GENESIS_HASH,
-  serviceDataSource,
-} from '@bulwark/event-store';
-import { toCloudEvent } from '@bulwark/messaging';
+import { eventStoreMigrations, serviceDataSource } from '@bulwark/event-store';
 import { createTestDatabase, TestDatabase } from '@bulwark/testing';
 import { Pool } from 'pg';
 import { auditMigrations } from '../migrations';
+import { EventBatches } from '../test-support/event-batches';
 import { verifyLog } from '../verify/verify-log';
-import { ViewVersions } from '../views/view-versions';
+import { ViewVersions } from '../replay/view-versions';
 import { AppendSummary, LogAppender } from './log-appender';
-import { ArrivedMessage, PreparedMessages, prepareMessages } from './prepared-messages';
+import { present } from '../test-support/present';
 
 /**
  * The appender's linking ahead (a batch linked while the one before it is written, on the
@@ -22,8 +16,6 @@ import { ArrivedMessage, PreparedMessages, prepareMessages } from './prepared-me
 describe('log appender: batches linked ahead of their transaction (real PostgreSQL)', () => {
   let db: TestDatabase;
   let pool: Pool;
-  const streams = new Map<string, { version: number; hash: string }>();
-  const streamSeqs = new Map<string, number>();
 
   beforeAll(async () => {
     db = await createTestDatabase('audit_appender');
@@ -42,39 +34,15 @@ describe('log appender: batches linked ahead of their transaction (real PostgreS
     await db?.drop();
   });
 
-  /** The next event of each stream, as its service's store hashed it and its relay sent it. */
-  function batch(context: string, streamIds: string[], eventId?: string): PreparedMessages[] {
-    const messages: ArrivedMessage[] = streamIds.map((streamId) => {
-      const head = streams.get(streamId) ?? { version: 0, hash: GENESIS_HASH };
-      const event = {
-        globalPosition: 1n,
-        transactionId: 1n,
-        eventId: eventId ?? randomUUID(),
-        streamId,
-        streamVersion: head.version + 1,
-        type: 'MealDelivered',
-        schemaVersion: 1,
-        data: { studentNumber: streamId, meal: 'lunch', day: '2020-02-03' },
-        metadata: { correlationId: randomUUID(), causationId: null, actor: 'v-1', commandId: null },
-        occurredAt: new Date('2020-02-03T04:00:00Z'),
-        prevHash: head.hash,
-        hash: '',
-      };
-      event.hash = eventHash(head.hash, event);
-      streams.set(streamId, { version: event.streamVersion, hash: event.hash });
-      const streamSeq = (streamSeqs.get(context) ?? 0) + 1;
-      streamSeqs.set(context, streamSeq);
-      const envelope = JSON.stringify(toCloudEvent(context, event));
-      return { streamSeq, data: new TextEncoder().encode(envelope) };
-    });
-    return [prepareMessages(context, messages)];
-  }
+  const events = new EventBatches();
+  const batch = (context: string, streamIds: string[], eventId?: string) =>
+    events.next(context, streamIds, eventId);
 
   async function incidents(): Promise<number> {
     const { rows } = await pool.query<{ n: string }>(
       'SELECT count(*) AS n FROM integrity_incidents',
     );
-    return Number(rows[0].n);
+    return Number(present(rows[0], 'the incident count').n);
   }
 
   it('links a batch ahead once it has something to build on, and the log verifies', async () => {
@@ -119,7 +87,7 @@ describe('log appender: batches linked ahead of their transaction (real PostgreS
       'SELECT event_id FROM audit_log ORDER BY seq DESC LIMIT 1',
     );
     // The same event id again (a relay that published it twice), then a new event, linked ahead.
-    const again = batch('meals', ['S1'], rows[0].event_id);
+    const again = batch('meals', ['S1'], present(rows[0], 'the last entry').event_id);
     const repeated = [...again, ...batch('meals', ['S4'])];
     const linked = appender.link('meals', repeated);
     expect(linked).not.toBeNull();

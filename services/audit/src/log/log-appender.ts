@@ -1,15 +1,12 @@
 import { crashPoint } from '@bulwark/event-store';
 import type { Pool } from 'pg';
-import { viewDefinitions, viewTable, columnNames, isViewName } from '../views/view-definitions';
+import type { StreamHead } from './chains';
+import { oneRow } from '../one-row';
 import { copyIn } from './copy-in';
-import { BrokenLink, checkStreamLink, globalLink, StreamHead } from './chains';
+import { COPY_COLUMNS, ingestStatement } from './ingest-statement';
+import { ChainHead, Incident, LinkedBatch, LinkedRows, linkRows } from './linked-rows';
+import type { PreparedMessages } from './prepared-messages';
 import { StreamHeads } from './stream-heads';
-import {
-  LOG_PLACE_COLUMNS,
-  LOG_ROW_COLUMNS,
-  PreparedMessages,
-  writePlace,
-} from './prepared-messages';
 
 export interface AppendSummary {
   /** New log entries. */
@@ -26,22 +23,12 @@ export interface AppendSummary {
   linkedAhead: boolean;
 }
 
-interface Incident {
-  kind: string;
-  stream_seq: number;
-  stream_id: string | null;
-  stream_version: number | null;
-  event_id: string | null;
-  seq: number | null;
-  expected: string | null;
-  stored_hash: string | null;
-  computed_hash: string | null;
-  detail: string;
-}
-
-interface HeadRow {
+interface ChainHeadRow {
   seq: string;
   hash: string;
+}
+
+interface CheckpointAndLiveRow {
   stream_seq: string | null;
   live: { view: string; version: number }[] | null;
 }
@@ -138,17 +125,22 @@ export class LogAppender {
     const tx = await this.pool.connect();
     try {
       await tx.query('BEGIN');
-      const head = (
-        await tx.query<HeadRow>(
-          `SELECT h.seq, h.hash, c.stream_seq,
+      const locked = oneRow(
+        await tx.query<ChainHeadRow>('SELECT seq, hash FROM audit_chain_head FOR UPDATE'),
+        'the chain head',
+      );
+      // Read only now, with the head held: a statement's snapshot is taken when it starts, so
+      // one that waited for the lock behind a rebuild's switch would still see the version
+      // the switch retired, and feed it instead of the new live one.
+      const head = oneRow(
+        await tx.query<CheckpointAndLiveRow>(
+          `SELECT (SELECT stream_seq FROM audit_ingest_checkpoints WHERE context = $1) AS stream_seq,
                   (SELECT json_agg(json_build_object('view', view, 'version', version))
-                     FROM view_versions WHERE status = 'live') AS live
-             FROM audit_chain_head h
-             LEFT JOIN audit_ingest_checkpoints c ON c.context = $1
-              FOR UPDATE OF h`,
+                     FROM view_versions WHERE status = 'live') AS live`,
           [context],
-        )
-      ).rows[0];
+        ),
+        'the checkpoint and live views',
+      );
       const checkpoint = Number(head.stream_seq ?? 0);
       // Messages at or below the checkpoint are in the log already (a redelivery).
       let messages = 0;
@@ -179,7 +171,7 @@ export class LogAppender {
           });
         }
       }
-      const start: ChainHead = { seq: Number(head.seq), hash: head.hash };
+      const start: ChainHead = { seq: Number(locked.seq), hash: locked.hash };
       let rows: LinkedRows;
       let linkedAhead = false;
       if (
@@ -257,9 +249,9 @@ export class LogAppender {
     const eventIds: string[] = [];
     for (const prepared of batch) {
       for (let i = 0; i < prepared.length; i += 1) {
-        if (prepared.streamSeq[i] <= checkpoint) continue;
-        if (lookUpIds) eventIds.push(prepared.eventId[i]);
-        const stream = prepared.streamId[i];
+        if (prepared.streamSeqOf(i) <= checkpoint) continue;
+        if (lookUpIds) eventIds.push(prepared.eventIdOf(i));
+        const stream = prepared.streamIdOf(i);
         if (heads.has(stream) || unknown.has(stream)) continue;
         const head = this.knownHeads.get(context, stream);
         if (head) heads.set(stream, head);
@@ -267,7 +259,7 @@ export class LogAppender {
       }
     }
     if (!lookUpIds && unknown.size === 0) return { ids: new Set(), heads };
-    const { rows } = await tx.query<{ dups: string[] | null; heads: HeadOf[] | null }>(
+    const found = await tx.query<{ dups: string[] | null; heads: HeadOf[] | null }>(
       `SELECT (SELECT array_agg(event_id::text) FROM audit_log WHERE event_id = ANY($1::uuid[])) AS dups,
               (SELECT json_agg(json_build_object('stream', s.stream_id, 'version', h.stream_version, 'hash', h.hash))
                  FROM unnest($3::text[]) AS s(stream_id)
@@ -278,98 +270,10 @@ export class LogAppender {
                                 ORDER BY stream_version DESC, seq DESC LIMIT 1) h ON true) AS heads`,
       [eventIds, context, [...unknown]],
     );
-    for (const h of rows[0].heads ?? []) heads.set(h.stream, { version: h.version, hash: h.hash });
-    return { ids: new Set(rows[0].dups ?? []), heads };
+    const { dups, heads: logged } = oneRow(found, 'the batch lookups');
+    for (const h of logged ?? []) heads.set(h.stream, { version: h.version, hash: h.hash });
+    return { ids: new Set(dups ?? []), heads };
   }
-}
-
-/** The global chain's head: the last position in the log and its link. */
-interface ChainHead {
-  seq: number;
-  hash: string;
-}
-
-/** A batch linked to the log: what its transaction writes, bar the unreadable messages. */
-interface LinkedRows {
-  /** The rows to send, places written, as runs of memory in log order. */
-  runs: Buffer[];
-  /** Breaks of stream links found. */
-  incidents: Incident[];
-  /** The log's last position and link after the batch. */
-  seq: number;
-  chain: string;
-  /** The heads of the batch's streams after it. */
-  heads: Map<string, StreamHead>;
-  /** Events skipped: an id seen before. */
-  duplicates: number;
-}
-
-/** A batch linked ahead of its transaction, and the head it was linked after. */
-export interface LinkedBatch extends LinkedRows {
-  after: ChainHead;
-}
-
-/**
- * Gives each readable message of a batch above `checkpoint`, in order, its place after
- * `start`: checks it against its stream's head (`heads`, updated as it goes), links it into
- * the global chain and writes its place into its row. An id in `ids` (or seen earlier in the
- * batch) is skipped.
- */
-function linkRows(
-  context: string,
-  batch: PreparedMessages[],
-  checkpoint: number,
-  start: ChainHead,
-  heads: Map<string, StreamHead>,
-  ids: Set<string>,
-): LinkedRows {
-  // Rows prepared together lie next to each other, so the batch goes out as a few runs of
-  // memory, not copied into one.
-  const runs: Buffer[] = [];
-  const incidents: Incident[] = [];
-  let seq = start.seq;
-  let chain = start.hash;
-  let duplicates = 0;
-  for (const prepared of batch) {
-    let runFrom = -1;
-    let runTo = -1;
-    const endRun = () => {
-      if (runFrom < runTo) runs.push(prepared.rows.subarray(runFrom, runTo));
-      runFrom = runTo = -1;
-    };
-    for (let i = 0; i < prepared.length; i += 1) {
-      const streamSeq = prepared.streamSeq[i];
-      const eventId = prepared.eventId[i];
-      if (streamSeq <= checkpoint) {
-        endRun();
-        continue;
-      }
-      if (ids.has(eventId)) {
-        duplicates += 1;
-        endRun();
-        continue;
-      }
-      ids.add(eventId);
-      seq += 1;
-      const streamId = prepared.streamId[i];
-      const link = {
-        subject: streamId,
-        streamversion: prepared.streamVersion[i],
-        prevhash: prepared.prevHash[i],
-        hash: prepared.hash[i],
-      };
-      for (const b of checkStreamLink(heads.get(streamId) ?? null, link, prepared.computedHash(i)))
-        incidents.push(incidentOf(b, prepared, i, seq));
-      heads.set(streamId, { version: link.streamversion, hash: link.hash });
-      const prev = chain;
-      chain = globalLink(prev, { seq, context, streamSeq, raw: prepared.envelope(i) });
-      writePlace(prepared, i, seq, prev, chain);
-      if (runFrom < 0) runFrom = prepared.rowStart[i];
-      runTo = prepared.rowStart[i + 1];
-    }
-    endRun();
-  }
-  return { runs, incidents, seq, chain, heads, duplicates };
 }
 
 /** The log's unique event id refused a row (PostgreSQL unique_violation on it). */
@@ -382,81 +286,4 @@ interface HeadOf {
   stream: string;
   version: number;
   hash: string;
-}
-
-function incidentOf(b: BrokenLink, prepared: PreparedMessages, i: number, seq: number): Incident {
-  return {
-    kind: b.kind,
-    stream_seq: prepared.streamSeq[i],
-    stream_id: prepared.streamId[i],
-    stream_version: prepared.streamVersion[i],
-    event_id: prepared.eventId[i],
-    seq,
-    expected: b.expected,
-    stored_hash: b.storedHash,
-    computed_hash: b.computedHash,
-    detail: b.detail,
-  };
-}
-
-/** What a batch's COPY writes: a prepared row, then the place the transaction gave it. */
-const COPY_COLUMNS = `${LOG_ROW_COLUMNS}, ${LOG_PLACE_COLUMNS}`;
-
-const INCIDENTS = `INSERT INTO integrity_incidents (kind, context, stream_seq, stream_id, stream_version, event_id,
-         seq, expected, stored_hash, computed_hash, detail)
-       SELECT i.kind, $2, i.stream_seq, i.stream_id, i.stream_version, i.event_id, i.seq, i.expected,
-              i.stored_hash, i.computed_hash, i.detail
-         FROM jsonb_to_recordset($INC::jsonb) AS i(kind text, stream_seq bigint, stream_id text,
-              stream_version integer, event_id text, seq bigint, expected text, stored_hash text,
-              computed_hash text, detail text)
-       ON CONFLICT DO NOTHING`;
-
-const CHECKPOINT = `INSERT INTO audit_ingest_checkpoints (context, stream_seq, updated_at) VALUES ($2, $CP, now())
-       ON CONFLICT (context) DO UPDATE SET stream_seq = EXCLUDED.stream_seq, updated_at = now()`;
-
-/**
- * The batch's log rows, for the views' facts: found by their positions alone. The fence
- * (OFFSET 0) keeps a view's own condition (`context = …`) from choosing another index, which
- * would read all of a context's entries for every batch.
- */
-const BATCH_ROWS =
-  '(SELECT * FROM audit_log WHERE seq >= $6::bigint AND seq <= $3::bigint OFFSET 0)';
-
-/**
- * One statement for everything a batch writes after its log rows (COPY, just before it, in
- * the same transaction): the facts of every live view (taken from the rows just appended),
- * incidents, chain head, checkpoint, watermarks and the batch's commit record (which maps an
- * instant to a log position for "as of" questions). A view fed only by another context has
- * nothing to take from this batch and is left out.
- */
-function ingestStatement(
-  context: string,
-  withRows: boolean,
-  live: { view: string; version: number }[],
-): string {
-  if (!withRows) {
-    return `WITH inc AS (${INCIDENTS.replace('$INC', '$1')}) ${CHECKPOINT.replace('$CP', '$3')}`;
-  }
-  const views = live
-    .filter((v) => isViewName(v.view))
-    .map((v) => ({
-      def: viewDefinitions[v.view as keyof typeof viewDefinitions],
-      version: v.version,
-    }))
-    .filter(({ def }) => def.context === undefined || def.context === context)
-    .map(
-      ({ def, version }, i) =>
-        `v${i} AS (INSERT INTO ${viewTable(def.name, version)} (${columnNames(def).join(', ')})
-        ${def.factsFrom(BATCH_ROWS, 'true')})`,
-    );
-  return `
-    WITH t AS MATERIALIZED (SELECT clock_timestamp() AS at),
-    ${views.map((v) => `${v},`).join('\n')}
-    inc AS (${INCIDENTS.replace('$INC', '$1')}),
-    head AS (UPDATE audit_chain_head SET seq = $3::bigint, hash = $4),
-    cp AS (${CHECKPOINT.replace('$CP', '$5')}),
-    wm AS (UPDATE view_versions SET watermark = $3::bigint WHERE status = 'live'),
-    batch AS (INSERT INTO audit_ingest_batches (last_seq, first_seq, context, events, committed_at)
-              SELECT $3::bigint, $6::bigint, $2, $3::bigint - $6::bigint + 1, at FROM t)
-    SELECT 1`;
 }

@@ -28,9 +28,10 @@ export class UnreadableEnvelope extends Error {}
 
 /** The event type and schema version named by a CloudEvents `type`. */
 export function typeOfCloudEvent(cloudEventType: string): { type: string; version: number } {
-  const match = CLOUD_EVENT_TYPE.exec(cloudEventType);
-  if (!match) throw new UnreadableEnvelope(`not a bulwark event type: ${cloudEventType}`);
-  return { type: match[2], version: Number(match[3]) };
+  const [, , type, version] = CLOUD_EVENT_TYPE.exec(cloudEventType) ?? [];
+  if (type === undefined || version === undefined)
+    throw new UnreadableEnvelope(`not a bulwark event type: ${cloudEventType}`);
+  return { type, version: Number(version) };
 }
 
 /** Reads an envelope off the wire; throws UnreadableEnvelope for anything the log cannot hold. */

@@ -64,18 +64,57 @@ export class PreparedMessages {
 
   /** Message i's row. */
   row(i: number): Buffer {
-    return this.rows.subarray(this.rowStart[i], this.rowStart[i + 1]);
+    return this.rows.subarray(this.rowStartOf(i), this.rowStartOf(i + 1));
+  }
+
+  /** Where message i's row starts in `rows` (i = length: where the last one ends). */
+  rowStartOf(i: number): number {
+    return cell(this.rowStart, i);
   }
 
   /** Message i's envelope as the log keeps it, UTF-8: what the global chain hashes. */
   envelope(i: number): Buffer {
-    return this.unescaped.get(i) ?? this.rows.subarray(this.envelopeStart[i], this.envelopeEnd[i]);
+    return (
+      this.unescaped.get(i) ??
+      this.rows.subarray(cell(this.envelopeStart, i), cell(this.envelopeEnd, i))
+    );
+  }
+
+  streamSeqOf(i: number): number {
+    return cell(this.streamSeq, i);
+  }
+
+  streamVersionOf(i: number): number {
+    return cell(this.streamVersion, i);
+  }
+
+  eventIdOf(i: number): string {
+    return cell(this.eventId, i);
+  }
+
+  streamIdOf(i: number): string {
+    return cell(this.streamId, i);
+  }
+
+  prevHashOf(i: number): string {
+    return cell(this.prevHash, i);
+  }
+
+  hashOf(i: number): string {
+    return cell(this.hash, i);
   }
 
   /** Message i's hash recomputed from its content. */
   computedHash(i: number): string {
-    return this.computedHashes.get(i) ?? this.hash[i];
+    return this.computedHashes.get(i) ?? this.hashOf(i);
   }
+}
+
+/** Message i's value in a column: an index past the batch is a bug, never a value. */
+function cell<T>(column: { readonly [i: number]: T; readonly length: number }, i: number): T {
+  const value = column[i];
+  if (value === undefined) throw new RangeError(`no message ${i} in a column of ${column.length}`);
+  return value;
 }
 
 /** The log's columns a prepared row holds, in its order: all but its place in the log. */
@@ -103,7 +142,7 @@ export function writePlace(
   const place = `${chainPrev}\t${chainHash}\t${String(seq).padStart(19, '0')}\n`;
   if (place.length !== PLACE_LENGTH)
     throw new Error(`a log place of ${place.length} bytes: ${place}`);
-  prepared.rows.write(place, prepared.rowStart[i + 1] - PLACE_LENGTH, 'latin1');
+  prepared.rows.write(place, prepared.rowStartOf(i + 1) - PLACE_LENGTH, 'latin1');
 }
 
 /** Reads, checks and writes the rows of messages off `context`'s stream. */
@@ -126,8 +165,7 @@ export function prepareMessages(context: string, messages: ArrivedMessage[]): Pr
   prepared.unreadable.push(...unreadable);
   const { rows } = prepared;
   let at = 0;
-  for (let i = 0; i < parts.length; i += 1) {
-    const p = parts[i];
+  for (const [i, p] of parts.entries()) {
     const e = p.entry;
     prepared.rowStart[i] = at;
     at += rows.write(p.head, at);

@@ -7,8 +7,9 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { AuditModule } from '../audit.module';
 import { AUDIT_CONTEXT, AuditConfig } from '../config';
-import { AuditIngestion } from '../ingest/audit-ingestion';
+import { AuditIngestion } from '../log/audit-ingestion';
 import { auditMigrations } from '../migrations';
+import { captureNestLogs, CapturedNestLogs } from './nest-logs';
 
 const SECRET = 'audit-test-secret';
 
@@ -19,6 +20,8 @@ export interface AuditApp {
   config: AuditConfig;
   db: TestDatabase;
   ingestion: AuditIngestion;
+  /** What the app logged: a test takes the ERROR and WARN lines it provokes and asserts them. */
+  logs: CapturedNestLogs;
   http: () => ReturnType<typeof request>;
   token(roles: Role[], sub?: string): string;
   /** Authorization header value of an auditor. */
@@ -53,11 +56,12 @@ export async function startAuditApp(
 ): Promise<AuditApp> {
   const db = await createTestDatabase(`${suite}_audit`);
   const config = await auditConfigFor(db, nats, contexts);
+  const logs = captureNestLogs();
   const app = await createServiceApp(
     AuditModule.forRoot(config, { secret: SECRET }),
     'audit',
     'test',
-    ['error'],
+    ['error', 'warn'],
   );
   await app.init();
   const pool = app.get<Pool>(PG_POOL);
@@ -69,6 +73,7 @@ export async function startAuditApp(
     config,
     pool,
     ingestion: app.get(AuditIngestion),
+    logs,
     http: () => request(app.getHttpServer()),
     token,
     auditor: token(['auditor']),
@@ -76,13 +81,14 @@ export async function startAuditApp(
       await expectEventually(
         async () => {
           const { rows } = await pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head');
-          expect(Number(rows[0].seq)).toBe(entries);
+          expect(rows.map((r) => Number(r.seq))).toEqual([entries]);
         },
         { timeoutMs: 30_000 },
       );
     },
     async close() {
       await app.close();
+      logs.restore();
       await db.drop();
     },
   };

@@ -13,6 +13,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
+import { oneRow } from '../one-row';
 
 /**
  * A service of another context in miniature, for the audit's tests: its own database with a
@@ -64,7 +65,7 @@ export async function startFakeService(
     async append(streamId, events, actor, occurredAt) {
       const outcome = await store.append([{ streamId, expectedVersion: 'any', events }], {
         metadata: { correlationId: randomUUID(), causationId: null, actor, commandId: null },
-        occurredAt,
+        ...(occurredAt === undefined ? {} : { occurredAt }),
       });
       if (outcome.status !== 'appended') throw new Error('not appended');
       return outcome.events;
@@ -72,8 +73,8 @@ export async function startFakeService(
     async publish() {
       // Readers see only transactions older than every running one, cluster-wide: another
       // suite's open transaction can hold a batch back for a moment, so wait for all of it.
-      const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM events');
-      const committed = Number(rows[0].n);
+      const counted = await pool.query<{ n: string }>('SELECT count(*) AS n FROM events');
+      const committed = Number(oneRow(counted, 'the event count').n);
       let total = 0;
       while (published < committed) {
         const n = await relay.publishBatch();

@@ -2,7 +2,7 @@
 // BULWARK_CRASH_AT (audit.before-write, audit.before-commit, audit.after-commit) or SIGKILL.
 import { connect } from '@nats-io/transport-node';
 import { Pool } from 'pg';
-import { Ingestion } from '../ingest/ingestion';
+import { Ingestion } from '../log/ingestion';
 
 async function main(): Promise<void> {
   const pool = new Pool({ connectionString: process.env.AUDIT_DATABASE_URL!, max: 4 });

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@bulwark/event-store';
 import type { Pool } from 'pg';
-import { VIEW_NAMES, ViewName, viewTable } from '../views/view-definitions';
+import { viewTable } from '../views/view-catalogue';
+import { VIEW_NAMES, ViewName } from '../views/view-definition';
+import { oneRow } from '../one-row';
 
 export interface LogDigest {
   entries: number;
@@ -48,8 +50,8 @@ export async function logDigest(pool: Pool, pageSize = 5000): Promise<LogDigest>
   return {
     entries,
     content: hash.digest('hex'),
-    head: head.rows[0].hash,
-    incidents: incidents.rows[0].d ?? 'none',
+    head: oneRow(head, 'the chain head').hash,
+    incidents: oneRow(incidents, 'the incidents digest').d ?? 'none',
   };
 }
 
@@ -74,7 +76,8 @@ export async function viewDigest(
     `SELECT count(*) AS n, md5(string_agg(r, E'\\n' ORDER BY r)) AS d
        FROM (SELECT ${rowText} AS r FROM ${table} t ${mode === 'portable' ? 'JOIN audit_log l ON l.seq = t.seq' : ''}) x`,
   );
-  return { rows: Number(rows[0].n), digest: rows[0].d ?? 'empty' };
+  const { n, d } = oneRow({ rows }, `the digest of ${table}`);
+  return { rows: Number(n), digest: d ?? 'empty' };
 }
 
 /** Digests of every live view. */

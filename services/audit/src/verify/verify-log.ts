@@ -9,6 +9,7 @@ import {
   StreamHead,
 } from '../log/chains';
 import { logEntryOf } from '../log/log-entry';
+import { oneRow } from '../one-row';
 
 export interface BrokenLogLink {
   chain: 'global' | 'stream';
@@ -66,9 +67,10 @@ export async function verifyLog(
   options: { pageSize?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<LogVerification> {
   const pageSize = options.pageSize ?? 5000;
-  const head = (
-    await pool.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_chain_head')
-  ).rows[0];
+  const head = oneRow(
+    await pool.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_chain_head'),
+    'the chain head',
+  );
   const total = Number(head.seq);
   const heads = new Map<string, StreamHead>();
   let globalBroken: BrokenLogLink | null = null;

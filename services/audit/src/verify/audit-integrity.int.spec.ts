@@ -2,12 +2,13 @@ import { eventHash, GENESIS_HASH } from '@bulwark/event-store';
 import { subjectOf, toCloudEvent } from '@bulwark/messaging';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { createTestNats, TestNats } from '@bulwark/testing';
-import { main as cli } from './cli/audit';
-import { globalLink } from './log/chains';
-import { AuditApp, startAuditApp } from './test-support/audit-app';
-import { FakeService, startFakeService } from './test-support/fake-service';
-import { checkIn } from './test-support/fixtures';
+import { createTestNats, expectEventually, TestNats } from '@bulwark/testing';
+import { main as cli } from '../cli/audit';
+import { globalLink } from '../log/chains';
+import { AuditApp, startAuditApp } from '../test-support/audit-app';
+import { FakeService, startFakeService } from '../test-support/fake-service';
+import { checkIn } from '../test-support/fixtures';
+import { present } from '../test-support/present';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's JSON report, read by the test
 type Report = Record<string, any>;
@@ -45,6 +46,9 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
     await a.logHolds(published);
   }, 60_000);
 
+  // Whatever ERROR or WARN line a test provokes, it takes and asserts: none may be left over.
+  afterEach(() => expect(a?.logs.take() ?? []).toEqual([]));
+
   afterAll(async () => {
     await a?.close();
     await roster?.close();
@@ -53,7 +57,19 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
 
   /** The audit log's last position. */
   const logHead = async () =>
-    Number((await a.pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head')).rows[0].seq);
+    Number(
+      present(
+        (await a.pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head')).rows[0],
+        'the chain head',
+      ).seq,
+    );
+
+  /** Waits for the line ingestion logs for incidents up to log entry `seq`, and takes it. */
+  async function incidentsLogged(n: number, seq: number): Promise<void> {
+    const line = `ERROR [AuditIngestion] roster: ${n} integrity incident(s) up to log entry ${seq}`;
+    await expectEventually(async () => expect(a.logs.lines).toContain(line));
+    expect(a.logs.take()).toEqual([line]);
+  }
 
   /** Publishes envelopes to roster's stream as someone other than its relay would. */
   async function publishToRoster(...envelopes: (string | Uint8Array)[]): Promise<void> {
@@ -67,12 +83,15 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
   }
 
   const eventAt = async (stream: string, version: number) =>
-    (
-      await roster.pool.query<{ event_id: string; hash: string }>(
-        'SELECT event_id, hash FROM events WHERE stream_id = $1 AND stream_version = $2',
-        [stream, version],
-      )
-    ).rows[0];
+    present(
+      (
+        await roster.pool.query<{ event_id: string; hash: string }>(
+          'SELECT event_id, hash FROM events WHERE stream_id = $1 AND stream_version = $2',
+          [stream, version],
+        )
+      ).rows[0],
+      `${stream} v${version}`,
+    );
 
   it('verifies an untouched log and store', async () => {
     const { code, report } = await runCli([
@@ -125,6 +144,7 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
     );
     published += await roster.publish();
     await a.logHolds(published);
+    await incidentsLogged(1, published);
     const incidents = (
       await a.http().get('/integrity/incidents').set('Authorization', a.auditor).expect(200)
     ).body.incidents;
@@ -149,7 +169,10 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
   });
 
   it('raises an incident for a gap in a stream', async () => {
-    const last = (await roster.store.readStream('student-T2')).at(-1)!;
+    const last = present(
+      (await roster.store.readStream('student-T2')).at(-1),
+      'the last event of student-T2',
+    );
     const forged = {
       ...last,
       eventId: '11111111-2222-4333-8444-555555555555',
@@ -160,6 +183,7 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
     forged.hash = eventHash(forged.prevHash, forged);
     await publishToRoster(JSON.stringify(toCloudEvent('roster', forged)));
     await a.logHolds(published + 1);
+    await incidentsLogged(1, published + 1);
     const incidents = (
       await a.http().get('/integrity/incidents').set('Authorization', a.auditor).expect(200)
     ).body.incidents;
@@ -180,7 +204,7 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
     }>(
       `SELECT seq, event_id, chain_hash, hash FROM audit_log WHERE stream_id = 'student-T1' AND stream_version = 2`,
     );
-    const target = rows[0];
+    const target = present(rows[0], 'student-T1 v2 in the log');
     // What only someone who bypasses the append-only guard can do.
     await a.pool.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
     await a.pool.query(
@@ -211,7 +235,10 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
   it('logs an event published again (at a new stream sequence) once, and goes on', async () => {
     const before = await logHead();
     const incidentsBefore = (await a.pool.query('SELECT 1 FROM integrity_incidents')).rowCount;
-    const first = (await roster.store.readStream('student-T1'))[0];
+    const first = present(
+      (await roster.store.readStream('student-T1'))[0],
+      'the first event of student-T1',
+    );
     // A new event behind it: once it is in the log, the repeated one has been taken and skipped.
     const next = {
       ...first,
@@ -231,12 +258,12 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
       'SELECT count(*) AS n FROM audit_log WHERE event_id = $1',
       [first.eventId],
     );
-    expect(Number(rows[0].n)).toBe(1);
+    expect(rows).toEqual([{ n: '1' }]);
     const last = await a.pool.query<{ stream_id: string }>(
       'SELECT stream_id FROM audit_log WHERE seq = $1',
       [before + 1],
     );
-    expect(last.rows[0].stream_id).toBe('student-T3');
+    expect(last.rows).toEqual([{ stream_id: 'student-T3' }]);
     expect((await a.pool.query('SELECT 1 FROM integrity_incidents')).rowCount).toBe(
       incidentsBefore,
     );
@@ -244,7 +271,10 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
 
   it('keeps an envelope byte for byte, whatever characters its text holds', async () => {
     const before = await logHead();
-    const base = (await roster.store.readStream('student-T1'))[0];
+    const base = present(
+      (await roster.store.readStream('student-T1'))[0],
+      'the first event of student-T1',
+    );
     const event = {
       ...base,
       eventId: '77777777-8888-4999-8aaa-bbbbbbbbbbbb',
@@ -270,9 +300,7 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
       'SELECT envelope::text AS envelope, student_numbers, unit_codes FROM audit_log WHERE event_id = $1',
       [event.eventId],
     );
-    expect(rows[0].envelope).toBe(raw);
-    expect(rows[0].student_numbers).toEqual(['T"4\\x']);
-    expect(rows[0].unit_codes).toEqual(['c\\1']);
+    expect(rows).toEqual([{ envelope: raw, student_numbers: ['T"4\\x'], unit_codes: ['c\\1'] }]);
     const { report } = await runCli(['verify', '--database', a.db.url]);
     // The entry tampered with above still breaks the chain; this one links and hashes right.
     expect(report.log.streams.firstBroken.streamId).not.toBe('student-T4');
@@ -280,7 +308,10 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
 
   it('keeps the text decoded from an envelope whose bytes are not UTF-8, and links it by that text', async () => {
     const before = await logHead();
-    const base = (await roster.store.readStream('student-T1'))[0];
+    const base = present(
+      (await roster.store.readStream('student-T1'))[0],
+      'the first event of student-T1',
+    );
     const event = {
       ...base,
       eventId: '77777777-8888-4999-8aaa-cccccccccccc',
@@ -294,6 +325,13 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
     bytes[bytes.indexOf('BXD') + 1] = 0xff;
     await publishToRoster(bytes);
     await a.logHolds(before + 1);
+    // Its content is no longer what its hash was computed over: an incident, logged as such.
+    await incidentsLogged(1, before + 1);
+    const incident = await a.pool.query(
+      'SELECT kind FROM integrity_incidents WHERE event_id = $1',
+      [event.eventId],
+    );
+    expect(incident.rows).toEqual([{ kind: 'hash-mismatch' }]);
     const { rows } = await a.pool.query<{
       envelope: string;
       seq: string;
@@ -305,15 +343,16 @@ describe('audit integrity (real PostgreSQL and NATS)', () => {
          FROM audit_log WHERE event_id = $1`,
       [event.eventId],
     );
-    expect(rows[0].envelope).toBe(bytes.toString('utf8'));
-    expect(rows[0].envelope).toContain('B\ufffdD');
+    const entry = present(rows[0], 'the entry');
+    expect(entry.envelope).toBe(bytes.toString('utf8'));
+    expect(entry.envelope).toContain('B\ufffdD');
     // the link is over the text the log keeps, as verify computes it
-    const link = globalLink(rows[0].chain_prev, {
-      seq: Number(rows[0].seq),
+    const link = globalLink(entry.chain_prev, {
+      seq: Number(entry.seq),
       context: 'roster',
-      streamSeq: Number(rows[0].stream_seq),
-      raw: rows[0].envelope,
+      streamSeq: Number(entry.stream_seq),
+      raw: entry.envelope,
     });
-    expect(rows[0].chain_hash).toBe(link);
+    expect(entry.chain_hash).toBe(link);
   });
 });

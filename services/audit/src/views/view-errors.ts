@@ -1,5 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
-import { ViewNotFound } from '../views/view-queries';
+import { ViewNotFound } from './view-reads';
 
 /** A view answer, or 404 when the view (or the asked version) does not exist. */
 export async function answer<T>(read: Promise<T>): Promise<T> {

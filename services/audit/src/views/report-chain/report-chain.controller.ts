@@ -1,9 +1,10 @@
 import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@bulwark/auth';
-import { ViewQueries } from '../views/view-queries';
-import { AsOfQuery, asOfOf, DAY } from './queries.dto';
-import { answer } from './view-errors';
+import { AsOfQuery, asOfOf, DAY } from '../as-of.dto';
+import { answer } from '../view-errors';
+import { ViewReads } from '../view-reads';
+import { collegeReportChain, reportDay } from './report-chain.queries';
 
 /** The daily report chain per college: who filed, approved, sent back, submitted; late steps. */
 @ApiTags('audit views')
@@ -11,18 +12,18 @@ import { answer } from './view-errors';
 @Authorize('auditor')
 @Controller('report-chain')
 export class ReportChainController {
-  constructor(private readonly views: ViewQueries) {}
+  constructor(private readonly reads: ViewReads) {}
 
   @Get(':day')
   @ApiOperation({ summary: "Every college's report chain on one day" })
   day(@Param('day') day: string, @Query() q: AsOfQuery) {
-    return answer(this.views.reportDay(checkedDay(day), asOfOf(q)));
+    return answer(reportDay(this.reads, checkedDay(day), asOfOf(q)));
   }
 
   @Get(':day/colleges/:collegeCode')
   @ApiOperation({ summary: "One college's report chain on one day, step by step" })
   college(@Param('day') day: string, @Param('collegeCode') college: string, @Query() q: AsOfQuery) {
-    return answer(this.views.collegeReportChain(college, checkedDay(day), asOfOf(q)));
+    return answer(collegeReportChain(this.reads, college, checkedDay(day), asOfOf(q)));
   }
 }
 

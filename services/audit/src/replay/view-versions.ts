@@ -1,18 +1,8 @@
 import { AdvisoryLease } from '@bulwark/event-store';
-import type { Pool, PoolClient } from 'pg';
-import { columnNames, VIEW_NAMES, viewDefinitions, ViewName, viewTable } from './view-definitions';
-
-/** Which part of the log a scratch version is built from (every field optional). */
-export interface ReplayFilter {
-  /** Events that occurred at or after this instant. */
-  from?: string;
-  /** Events that occurred before this instant. */
-  to?: string;
-  /** Only these streams (the CloudEvents subject, e.g. `student-2020110001`). */
-  streams?: string[];
-  /** Only these contexts. */
-  contexts?: string[];
-}
+import type { Pool } from 'pg';
+import { oneRow } from '../one-row';
+import { VIEW_NAMES, ViewName } from '../views/view-definition';
+import { Progress, ReplayFilter, ViewTables } from './view-tables';
 
 export interface VersionInfo {
   view: ViewName;
@@ -37,22 +27,18 @@ export interface RebuildResult {
   ms: number;
 }
 
-export interface Progress {
-  (view: ViewName, done: number, total: number): void;
-}
-
 export interface RebuildOptions {
   actor: string;
   reason: string;
   /** Log entries per transaction while bulk loading. */
-  chunk?: number;
-  onProgress?: Progress;
+  chunk?: number | undefined;
+  onProgress?: Progress | undefined;
+  /**
+   * Called with the chain's head locked, once the final catch-up is read and before the switch
+   * commits: tests hold the rebuild here to make ingestion arrive at that moment.
+   */
+  whileSwitching?: () => Promise<void>;
 }
-
-const FILTER = `($3::timestamptz IS NULL OR l.occurred_at >= $3)
-  AND ($4::timestamptz IS NULL OR l.occurred_at < $4)
-  AND ($5::text[] IS NULL OR l.stream_id = ANY($5))
-  AND ($6::text[] IS NULL OR l.context = ANY($6))`;
 
 /**
  * Versions of the views, blue/green: a rebuild fills a new version from the log while the
@@ -61,7 +47,11 @@ const FILTER = `($3::timestamptz IS NULL OR l.occurred_at >= $3)
  * in one transaction; the switch is recorded (who, when, from, to, at which log position).
  */
 export class ViewVersions {
-  constructor(private readonly pool: Pool) {}
+  private readonly tables: ViewTables;
+
+  constructor(private readonly pool: Pool) {
+    this.tables = new ViewTables(pool);
+  }
 
   async list(view?: ViewName): Promise<VersionInfo[]> {
     const { rows } = await this.pool.query(
@@ -121,21 +111,25 @@ export class ViewVersions {
     try {
       await this.dropRetired(view);
       const version = await this.newVersion(view, 'building', null, options.actor, options.reason);
-      await this.createTable(view, version);
-      let loaded = await this.fill(view, version, 0, await this.headSeq(), null, options);
-      await this.createIndexes(view, version);
+      await this.tables.create(view, version);
+      const t = this.tables;
+      let loaded = await t.fill(view, version, { from: 0, to: await t.headSeq() }, null, options);
+      await t.createIndexes(view, version);
       // Ingestion went on meanwhile: catch up without the lock while there is much to do, so
       // the final catch-up under the lock is short.
-      for (let head = await this.headSeq(); head - loaded > 10_000; head = await this.headSeq())
-        loaded = await this.fill(view, version, loaded, head, null, options);
+      for (let head = await t.headSeq(); head - loaded > 10_000; head = await t.headSeq())
+        loaded = await t.fill(view, version, { from: loaded, to: head }, null, options);
       const tx = await this.pool.connect();
       try {
         await tx.query('BEGIN');
         const final = Number(
-          (await tx.query<{ seq: string }>('SELECT seq FROM audit_chain_head FOR UPDATE')).rows[0]
-            .seq,
+          oneRow(
+            await tx.query<{ seq: string }>('SELECT seq FROM audit_chain_head FOR UPDATE'),
+            'the chain head',
+          ).seq,
         );
-        await this.advance(tx, view, version, loaded, final, null);
+        await t.advance(tx, view, version, loaded, final, null);
+        await options.whileSwitching?.();
         const from = await tx.query<{ version: number }>(
           `UPDATE view_versions SET status = 'retired' WHERE view = $1 AND status = 'live' RETURNING version`,
           [view],
@@ -151,7 +145,7 @@ export class ViewVersions {
           [view, fromVersion, version, options.actor, final, options.reason],
         );
         await tx.query('COMMIT');
-        const rows = await this.rowCount(view, version);
+        const rows = await t.rowCount(view, version);
         return {
           view,
           fromVersion,
@@ -179,7 +173,7 @@ export class ViewVersions {
   async scratch(
     view: ViewName,
     filter: ReplayFilter,
-    options: Omit<RebuildOptions, 'reason'> & { note?: string },
+    options: Omit<RebuildOptions, 'reason'> & { note?: string | undefined },
   ): Promise<VersionInfo> {
     const version = await this.newVersion(
       view,
@@ -188,10 +182,10 @@ export class ViewVersions {
       options.actor,
       options.note ?? 'scratch replay',
     );
-    await this.createTable(view, version);
-    const head = await this.headSeq();
-    await this.fill(view, version, 0, head, filter, { ...options, reason: '' });
-    await this.createIndexes(view, version);
+    await this.tables.create(view, version);
+    const head = await this.tables.headSeq();
+    await this.tables.fill(view, version, { from: 0, to: head }, filter, options);
+    await this.tables.createIndexes(view, version);
     await this.pool.query(
       'UPDATE view_versions SET watermark = $3 WHERE view = $1 AND version = $2',
       [view, version, head],
@@ -209,7 +203,7 @@ export class ViewVersions {
     if (!status) throw new Error(`${view} has no version ${version}`);
     if (status === 'live' || status === 'building')
       throw new Error(`${view} v${version} is ${status}: only scratch or retired versions drop`);
-    await this.pool.query(`DROP TABLE IF EXISTS ${viewTable(view, version)}`);
+    await this.tables.drop(view, version);
     await this.pool.query(
       `UPDATE view_versions SET status = 'dropped' WHERE view = $1 AND version = $2`,
       [view, version],
@@ -222,7 +216,7 @@ export class ViewVersions {
       [view],
     );
     for (const r of rows) {
-      await this.pool.query(`DROP TABLE IF EXISTS ${viewTable(view, r.version)}`);
+      await this.tables.drop(view, r.version);
       await this.pool.query(
         `UPDATE view_versions SET status = 'dropped' WHERE view = $1 AND version = $2`,
         [view, r.version],
@@ -243,101 +237,7 @@ export class ViewVersions {
        RETURNING version`,
       [view, status, filter ? JSON.stringify(filter) : null, actor, note],
     );
-    return rows[0].version;
-  }
-
-  private async createTable(view: ViewName, version: number): Promise<void> {
-    const def = viewDefinitions[view];
-    await this.pool.query(
-      `CREATE TABLE ${viewTable(view, version)} (${def.columns.join(', ')}) WITH (autovacuum_enabled = on)`,
-    );
-  }
-
-  private async createIndexes(view: ViewName, version: number): Promise<void> {
-    const table = viewTable(view, version);
-    const def = viewDefinitions[view];
-    await Promise.all(
-      def.indexes.map((cols, i) =>
-        this.pool.query(`CREATE INDEX ${table}_i${i} ON ${table} (${cols})`),
-      ),
-    );
-    await this.pool.query(`ANALYZE ${table}`);
-  }
-
-  /** Bulk-loads log entries (from, to] in chunks, each its own transaction; returns `to`. */
-  private async fill(
-    view: ViewName,
-    version: number,
-    from: number,
-    to: number,
-    filter: ReplayFilter | null,
-    options: RebuildOptions,
-  ): Promise<number> {
-    const chunk = options.chunk ?? 250_000;
-    let done = from;
-    while (done < to) {
-      const upto = Math.min(done + chunk, to);
-      const tx = await this.pool.connect();
-      try {
-        await tx.query('BEGIN');
-        // A lost chunk is rebuilt, not lost: no need to wait for the disk on each one.
-        await tx.query('SET LOCAL synchronous_commit = off');
-        // Views rebuild side by side, one per core: no parallel workers on top of that.
-        await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
-        await this.advance(tx, view, version, done, upto, filter);
-        await tx.query('COMMIT');
-      } catch (error) {
-        await tx.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        tx.release();
-      }
-      done = upto;
-      options.onProgress?.(view, done, to);
-    }
-    return to;
-  }
-
-  /** Appends the facts of log entries (from, to] to a version's table and moves its watermark. */
-  private async advance(
-    tx: PoolClient,
-    view: ViewName,
-    version: number,
-    from: number,
-    to: number,
-    filter: ReplayFilter | null,
-  ): Promise<void> {
-    if (to <= from) return;
-    const def = viewDefinitions[view];
-    await tx.query(
-      `INSERT INTO ${viewTable(view, version)} (${columnNames(def).join(', ')})
-       ${def.factsFrom('audit_log', `l.seq > $1 AND l.seq <= $2 AND ${FILTER}`)}`,
-      [
-        from,
-        to,
-        filter?.from ?? null,
-        filter?.to ?? null,
-        filter?.streams ?? null,
-        filter?.contexts ?? null,
-      ],
-    );
-    await tx.query('UPDATE view_versions SET watermark = $3 WHERE view = $1 AND version = $2', [
-      view,
-      version,
-      to,
-    ]);
-  }
-
-  private async headSeq(): Promise<number> {
-    const { rows } = await this.pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head');
-    return Number(rows[0].seq);
-  }
-
-  private async rowCount(view: ViewName, version: number): Promise<number> {
-    const { rows } = await this.pool.query<{ n: string }>(
-      `SELECT count(*) AS n FROM ${viewTable(view, version)}`,
-    );
-    return Number(rows[0].n);
+    return oneRow({ rows }, 'the new version').version;
   }
 }
 

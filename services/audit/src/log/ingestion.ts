@@ -12,9 +12,9 @@ import {
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Pool } from 'pg';
-import { AppendSummary, LogAppender } from '../log/log-appender';
-import { ArrivedMessage, PreparedMessages, prepareMessages } from '../log/prepared-messages';
-import { ViewVersions } from '../views/view-versions';
+import { AppendSummary, LogAppender } from './log-appender';
+import { ArrivedMessage, PreparedMessages, prepareMessages } from './prepared-messages';
+import { ViewVersions } from '../replay/view-versions';
 
 export interface IngestionOptions {
   pool: Pool;

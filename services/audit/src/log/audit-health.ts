@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL, type HealthDetails } from '@bulwark/runtime';
 import type { Pool } from 'pg';
-import { AuditIngestion } from './ingest/audit-ingestion';
+import { AuditIngestion } from './audit-ingestion';
+import { oneRow } from '../one-row';
 
 /**
  * The audit's part of `/health`: ingestion per context, and integrity. A broken chain or a gap
@@ -16,7 +17,7 @@ export class AuditHealth implements HealthDetails {
   ) {}
 
   async health() {
-    const { rows } = await this.pool.query<{
+    const found = await this.pool.query<{
       n: number;
       first: Record<string, unknown> | null;
       head: string;
@@ -27,7 +28,7 @@ export class AuditHealth implements HealthDetails {
                                              FROM integrity_incidents ORDER BY id LIMIT 1) i) AS first,
               (SELECT seq FROM audit_chain_head) AS head`,
     );
-    const incidents = rows[0].n;
+    const { n: incidents, first, head } = oneRow(found, 'the integrity summary');
     const ingest = this.ingestion.status();
     const halted = ingest.contexts.some((c) => c.halted);
     return {
@@ -35,9 +36,9 @@ export class AuditHealth implements HealthDetails {
       integrity: {
         status: incidents > 0 ? 'breached' : 'intact',
         incidents,
-        firstIncident: rows[0].first,
+        firstIncident: first,
       },
-      ingest: { ...ingest, logHead: Number(rows[0].head) },
+      ingest: { ...ingest, logHead: Number(head) },
     };
   }
 }
