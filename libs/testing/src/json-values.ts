@@ -10,10 +10,11 @@ export function jsonValues(seed = 42): (depth?: number) => unknown {
     state = (state * 1103515245 + 12345) % 2 ** 31;
     return state / 2 ** 31;
   };
+  // The scalars hold `undefined` on purpose, so an index out of range is checked, not the value.
   const pick = <T>(xs: readonly T[]): T => {
-    const picked = xs[Math.floor(next() * xs.length)];
-    if (picked === undefined) throw new Error('pick from an empty list');
-    return picked;
+    const index = Math.floor(next() * xs.length);
+    if (index >= xs.length) throw new Error('pick from an empty list');
+    return xs[index] as T;
   };
   const keys = [
     'a',

@@ -6,6 +6,12 @@ export interface CapturedNestLogs {
   readonly lines: readonly string[];
   /** The lines at one level (`'warn'`, `'error'`, …), without the level and context. */
   messages(level: LogLevel): string[];
+  /**
+   * The ERROR, WARN and FATAL lines logged since the last `take()`, now forgotten: a test takes
+   * the lines it provoked and asserts them, and ends with nothing left, so it hides no line
+   * it did not expect.
+   */
+  take(): string[];
   /** Puts back the logger (and log levels) Nest had before; idempotent. */
   restore(): void;
 }
@@ -42,6 +48,7 @@ export function captureNestLogs(): CapturedNestLogs {
   const before = NestLoggerSlot.current();
   const entries: { level: LogLevel; line: string; message: string }[] = [];
   const lines: string[] = [];
+  let alarming: string[] = [];
   const record =
     (level: LogLevel) =>
     (message: unknown, ...params: unknown[]): void => {
@@ -55,6 +62,7 @@ export function captureNestLogs(): CapturedNestLogs {
       const line = `${level.toUpperCase()} ${context ? `[${context}] ` : ''}${body}`;
       entries.push({ level, line, message: body });
       lines.push(line);
+      if (level === 'error' || level === 'warn' || level === 'fatal') alarming.push(line);
     };
   const capture: LoggerService = {
     log: record('log'),
@@ -71,6 +79,11 @@ export function captureNestLogs(): CapturedNestLogs {
   return {
     lines,
     messages: (level) => entries.filter((e) => e.level === level).map((e) => e.message),
+    take() {
+      const taken = alarming;
+      alarming = [];
+      return taken;
+    },
     restore() {
       if (restored) return;
       restored = true;

@@ -2,14 +2,20 @@ import type { INestApplication } from '@nestjs/common';
 import { mintToken, type Role } from '@bulwark/auth';
 import { eventStoreMigrations } from '@bulwark/event-store';
 import { createServiceApp, migrateService, PG_POOL, testServiceConfig } from '@bulwark/runtime';
-import { createTestDatabase, expectEventually, TestDatabase, TestNats } from '@bulwark/testing';
+import {
+  captureNestLogs,
+  createTestDatabase,
+  expectEventually,
+  TestDatabase,
+  TestNats,
+  type CapturedNestLogs,
+} from '@bulwark/testing';
 import type { Pool } from 'pg';
 import request from 'supertest';
 import { AuditModule } from '../audit.module';
 import { AUDIT_CONTEXT, AuditConfig } from '../config';
 import { AuditIngestion } from '../log/audit-ingestion';
 import { auditMigrations } from '../migrations';
-import { captureNestLogs, CapturedNestLogs } from './nest-logs';
 
 const SECRET = 'audit-test-secret';
 
