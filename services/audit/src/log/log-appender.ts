@@ -1,4 +1,4 @@
-import { crashPoint } from '@bulwark/event-store';
+import { crashPoint } from '@bulwark/event-store/crash-point';
 import type { Pool } from 'pg';
 import { viewDefinitions, viewTable, columnNames, isViewName } from '../views/view-definitions';
 import { copyIn } from './copy-in';

@@ -1,14 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { mintToken, type Role } from '@bulwark/auth';
-import { eventStoreMigrations } from '@bulwark/event-store';
 import { createServiceApp, migrateService, PG_POOL, testServiceConfig } from '@bulwark/runtime';
 import { createTestDatabase, expectEventually, TestDatabase, TestNats } from '@bulwark/testing';
 import type { Pool } from 'pg';
 import request from 'supertest';
-import { AuditModule } from '../audit.module';
-import { AUDIT_CONTEXT, AuditConfig } from '../config';
+import { AuditModule, auditRuntime } from '../audit.module';
+import type { AuditConfig } from '../config';
 import { AuditIngestion } from '../ingest/audit-ingestion';
-import { auditMigrations } from '../migrations';
 
 const SECRET = 'audit-test-secret';
 
@@ -42,7 +40,7 @@ export async function auditConfigFor(
     ingest: true,
     ...extra,
   };
-  await migrateService(AUDIT_CONTEXT, config, [...eventStoreMigrations, ...auditMigrations]);
+  await migrateService(auditRuntime(), config);
   return config;
 }
 
