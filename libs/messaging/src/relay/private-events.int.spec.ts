@@ -7,7 +7,7 @@ import {
   type Upcaster,
 } from '@bulwark/event-store';
 import { createTestDatabase, createTestNats, expectEventually } from '@bulwark/testing';
-import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { BulwarkCloudEvent } from '../envelope/cloud-event';
 import { ensureContextStream } from '../streams/ensure-streams';

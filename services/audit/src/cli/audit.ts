@@ -45,7 +45,11 @@ async function main(argv: string[]): Promise<number> {
 
 type ProgressFn = (label: string, done: number, total: number) => void;
 
-async function run(command: Command, pool: Pool, progress: ProgressFn): Promise<number> {
+async function run(
+  command: Exclude<Command, { kind: 'help' }>,
+  pool: Pool,
+  progress: ProgressFn,
+): Promise<number> {
   switch (command.kind) {
     case 'replay': {
       const versions = new ViewVersions(pool);

@@ -1,0 +1,1 @@
+export const skeleton = 1;
