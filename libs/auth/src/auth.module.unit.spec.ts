@@ -53,7 +53,9 @@ function token(roles: Parameters<typeof mintToken>[0]['roles'], scopes: string[]
   return mintToken({ sub: 'c-042', name: 'Li Wei', roles, scopes }, { secret: SECRET });
 }
 
-async function startApp(imports: ModuleMetadata['imports']): Promise<INestApplication> {
+async function startApp(
+  imports: NonNullable<ModuleMetadata['imports']>,
+): Promise<INestApplication> {
   @Module({ imports, controllers: [HealthController, ClassRosterController] })
   class RosterModule {}
   // abortOnError off: a failed startup must reject here, not exit the test process.

@@ -10,7 +10,12 @@ export function jsonValues(seed = 42): (depth?: number) => unknown {
     state = (state * 1103515245 + 12345) % 2 ** 31;
     return state / 2 ** 31;
   };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+  // By position, not xs[i]: a list may hold `undefined` itself (the scalars do).
+  const pick = <T>(xs: readonly T[]): T => {
+    const at = Math.floor(next() * xs.length);
+    for (const [i, x] of xs.entries()) if (i === at) return x;
+    throw new Error('nothing to pick from');
+  };
   const keys = [
     'a',
     'b',

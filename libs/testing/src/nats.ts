@@ -31,7 +31,9 @@ export async function createTestNats(suite: string): Promise<TestNats> {
     container = await new NatsContainer('nats:2.9').withJetStream().start();
   }
   const servers = container.getConnectionOptions().servers ?? [];
-  return testNats(Array.isArray(servers) ? servers[0] : servers, prefix);
+  const server = Array.isArray(servers) ? servers[0] : servers;
+  if (!server) throw new Error('the NATS container names no server');
+  return testNats(server, prefix);
 }
 
 function testNats(url: string, prefix: string): TestNats {

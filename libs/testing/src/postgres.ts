@@ -68,7 +68,7 @@ async function sessionsGone(c: Client, name: string): Promise<void> {
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`,
       [name],
     );
-    if (rows[0].n === 0) return;
+    if (rows[0]?.n === 0) return;
     await new Promise((r) => setTimeout(r, 20));
   }
 }

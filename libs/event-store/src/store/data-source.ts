@@ -36,7 +36,7 @@ export function serviceDataSource(options: ServiceDatabaseOptions): DataSource {
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
-    applicationName: options.applicationName,
+    ...(options.applicationName ? { applicationName: options.applicationName } : {}),
     extra: {
       max: options.poolSize ?? 10,
       // Belt and braces with the database setting: never let a session pin the readers.

@@ -237,7 +237,8 @@ export class EventRelay {
         if (i === half) crashPoint('relay.mid-batch');
       },
     );
-    const last = events[events.length - 1];
+    const last = events.at(-1);
+    if (!last) throw new Error('relay: an empty batch is never sent');
     const end: Position = {
       checkpoint: checkpointOf(last.position),
       lastSequence: from.lastSequence + events.length,
