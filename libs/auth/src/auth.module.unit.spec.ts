@@ -7,6 +7,7 @@ import {
   type ModuleMetadata,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type { Actor } from './actor';
 import { AuthModule } from './auth.module';
@@ -58,9 +59,14 @@ async function startApp(
 ): Promise<INestApplication> {
   @Module({ imports, controllers: [HealthController, ClassRosterController] })
   class RosterModule {}
-  // abortOnError off: a failed startup must reject here, not exit the test process.
-  const app = await NestFactory.create(RosterModule, { logger: false, abortOnError: false });
+  // abortOnError off: a failed startup must reject here, not exit the test process. On
+  // Fastify, as every service answers HTTP.
+  const app = await NestFactory.create<NestFastifyApplication>(RosterModule, new FastifyAdapter(), {
+    logger: false,
+    abortOnError: false,
+  });
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return app;
 }
 
