@@ -36,8 +36,3 @@ export interface ServiceRuntime {
 export function runtimeMigrations(runtime: ServiceRuntime): MigrationClass[] {
   return [...runtime.parts.flatMap((p) => p.migrations), ...runtime.migrations];
 }
-
-/** The part of that name, when the service picked it. */
-export function hasPart(runtime: ServiceRuntime, name: string): boolean {
-  return runtime.parts.some((p) => p.name === name);
-}

@@ -57,6 +57,3 @@ export const rosterTextLimits = {
   reason: 500,
 } as const;
 
-/** Depth of each line: a class path has 4 codes, a room path 5. */
-export const academicDepth = academicLevels.length;
-export const residentialDepth = residentialLevels.length;

@@ -7,8 +7,6 @@ export interface Namespace {
   prefix: string;
 }
 
-export const PRODUCTION: Namespace = { prefix: '' };
-
 /** The dead-letter "context": poison messages of every consumer, by service. */
 export const DEAD_LETTER_CONTEXT = 'deadletter';
 
