@@ -56,4 +56,3 @@ export const rosterTextLimits = {
   place: 50,
   reason: 500,
 } as const;
-
