@@ -1,5 +1,3 @@
-/* eslint-disable no-restricted-imports -- the bench is not a service: it drives the audit's own
-   ingestion and view rebuild, the code under measurement, without Nest. */
 // Audit benchmark, standalone (no Nest DI):
 //
 //   npx tsx --tsconfig tsconfig.base.json test/bench/audit-ingest.ts

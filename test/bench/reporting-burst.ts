@@ -1,5 +1,3 @@
-/* eslint-disable no-restricted-imports -- the bench is not a service: it writes the check-in
-   history that reporting's own decider would have written, without going through HTTP. */
 // The morning burst of reporting: N students (default 50,000) check in through the HTTP API
 // as fast as the service takes them, then the day's views must show every one of them.
 //

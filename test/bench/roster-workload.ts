@@ -1,5 +1,3 @@
-/* eslint-disable no-restricted-imports -- the bench is not a service: it drives roster's own
-   command handlers and deciders in-process, as the roster service does. */
 import type { Actor } from '@bulwark/auth';
 import type { NewEvent } from '@bulwark/decider';
 import { rosterMigrations } from '../../services/roster/src/migrations';

@@ -1,5 +1,3 @@
-/* eslint-disable no-restricted-imports -- the bench is not a service: it runs reporting's pure
-   testing-round domain in-process, as the reporting service will. */
 // Mass-testing round bench: plan a round for 50,000 students on campus and reconcile two
 // tallies of 50,000, printing the times against the 5 s target (issue #4). Standalone, no
 // database: `npx tsx --tsconfig tsconfig.base.json test/bench/testing-round.ts`.

@@ -7,6 +7,7 @@ import {
   type ModuleMetadata,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type { Actor } from './actor';
 import { AuthModule } from './auth.module';
@@ -53,12 +54,19 @@ function token(roles: Parameters<typeof mintToken>[0]['roles'], scopes: string[]
   return mintToken({ sub: 'c-042', name: 'Li Wei', roles, scopes }, { secret: SECRET });
 }
 
-async function startApp(imports: ModuleMetadata['imports']): Promise<INestApplication> {
+async function startApp(
+  imports: NonNullable<ModuleMetadata['imports']>,
+): Promise<INestApplication> {
   @Module({ imports, controllers: [HealthController, ClassRosterController] })
   class RosterModule {}
-  // abortOnError off: a failed startup must reject here, not exit the test process.
-  const app = await NestFactory.create(RosterModule, { logger: false, abortOnError: false });
+  // abortOnError off: a failed startup must reject here, not exit the test process. On
+  // Fastify, as every service answers HTTP.
+  const app = await NestFactory.create<NestFastifyApplication>(RosterModule, new FastifyAdapter(), {
+    logger: false,
+    abortOnError: false,
+  });
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return app;
 }
 

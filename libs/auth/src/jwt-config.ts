@@ -3,12 +3,12 @@
  * (PEM; RS256 or ES256 by key type) must be set; the verifier enforces it.
  */
 export interface JwtConfig {
-  secret?: string;
-  publicKey?: string;
+  secret?: string | undefined;
+  publicKey?: string | undefined;
   /** When set, a token's `iss` must equal it. */
-  issuer?: string;
+  issuer?: string | undefined;
   /** When set, a token's `aud` must contain it. */
-  audience?: string;
+  audience?: string | undefined;
 }
 
 /** Reads JWT_SECRET, JWT_PUBLIC_KEY, JWT_ISSUER and JWT_AUDIENCE; empty values count as unset. */

@@ -8,8 +8,8 @@ import { TokenRejectedError } from './token-rejected.error';
 
 interface Hs256Check {
   key: KeyObject;
-  issuer?: string;
-  audience?: string;
+  issuer?: string | undefined;
+  audience?: string | undefined;
 }
 
 /** Turns a bearer token into an Actor, or throws TokenRejectedError. */

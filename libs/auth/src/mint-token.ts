@@ -11,9 +11,9 @@ export interface MintClaims extends ActorClaims {
 
 export type MintOptions = ({ secret: string } | { privateKey: string }) & {
   /** Seconds (number or digits), or a timespan such as "8h", "15m", "2d". Defaults to "8h". */
-  expiresIn?: string | number;
-  issuer?: string;
-  audience?: string;
+  expiresIn?: string | number | undefined;
+  issuer?: string | undefined;
+  audience?: string | undefined;
 };
 
 export const DEFAULT_TOKEN_LIFETIME = '8h';
@@ -58,8 +58,8 @@ export function mintToken(claims: MintClaims, options: MintOptions): string {
  * jsonwebtoken reads a bare numeric string as milliseconds, so "3600" from a
  * command line would mint a token dead in 3.6 s; we read it as seconds.
  */
-function lifetime(value: string | number): SignOptions['expiresIn'] {
+function lifetime(value: string | number): NonNullable<SignOptions['expiresIn']> {
   if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
   // Typed as a template literal by jsonwebtoken, which validates the string itself.
-  return value as SignOptions['expiresIn'];
+  return value as NonNullable<SignOptions['expiresIn']>;
 }

@@ -4,3 +4,4 @@ export * from './subjects';
 export * from './roster';
 export * from './reporting';
 export * from './testing';
+export * from './private-events';

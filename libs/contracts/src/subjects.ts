@@ -59,8 +59,8 @@ export interface CloudEventTypeParts {
 /** Reads `bulwark.<context>.<EventType>.v<N>` back; null when it is not one of ours. */
 export function parseCloudEventType(value: string): CloudEventTypeParts | null {
   const match = /^bulwark\.([a-z]+)\.([A-Z][A-Za-z0-9]{0,99})\.v([1-9][0-9]{0,5})$/.exec(value);
-  if (!match) return null;
-  const context = contexts.find((known) => known === match[1]);
-  if (!context) return null;
-  return { context, eventType: match[2], version: Number(match[3]) };
+  const [, name, eventType, version] = match ?? [];
+  const context = contexts.find((known) => known === name);
+  if (!context || eventType === undefined) return null;
+  return { context, eventType, version: Number(version) };
 }

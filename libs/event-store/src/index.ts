@@ -16,4 +16,3 @@ export { CreateEventStore1763870400000 } from './migrations/1763870400000-create
 export { SetBasedAppend1763942400000 } from './migrations/1763942400000-set-based-append';
 export { SingleStatementAppend1764028800000 } from './migrations/1764028800000-single-statement-append';
 export { StreamSnapshots1764201600000 } from './migrations/1764201600000-stream-snapshots';
-export * from './crash-point';

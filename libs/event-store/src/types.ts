@@ -44,10 +44,10 @@ export interface StreamAppend {
 export interface AppendOptions {
   metadata: EventMetadata;
   /** When set, the store keeps `result` under this command id; a repeat returns it and appends nothing. */
-  commandId?: string;
+  commandId?: string | undefined;
   /** Saved with the command id, returned verbatim to a repeat of the same command. */
   result?: unknown;
-  occurredAt?: Date;
+  occurredAt?: Date | undefined;
 }
 
 export type AppendOutcome =

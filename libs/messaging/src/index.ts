@@ -1,3 +1,4 @@
+import type { MigrationClass } from '@bulwark/event-store';
 import { CreateInbox1763870500000 } from './migrations/1763870500000-create-inbox';
 
 export * from './streams/namespace';
@@ -12,5 +13,5 @@ export * from './consumer/jetstream-context';
 export * from './consumer/jetstream-server';
 export { CreateInbox1763870500000 };
 
-/** Migrations of the consumer side (the inbox); a consuming service lists them. */
-export const messagingMigrations = [CreateInbox1763870500000];
+/** Migrations of the consumer side (the inbox); the runtime's consumers part runs them. */
+export const messagingMigrations: readonly MigrationClass[] = [CreateInbox1763870500000];

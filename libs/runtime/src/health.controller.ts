@@ -7,7 +7,10 @@ import { HEALTH_DETAILS, type HealthDetails } from './health-details';
 import { JETSTREAM_MANAGER, PG_POOL, SERVICE_CONTEXT } from './tokens';
 import { Outbox } from './outbox';
 
-/** Liveness for ops and compose health checks: PostgreSQL and JetStream both answer. */
+/**
+ * Liveness for ops and compose health checks: PostgreSQL and JetStream both answer; with the
+ * event-store part, whether this process's relay is the active one.
+ */
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
@@ -15,7 +18,7 @@ export class HealthController {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(JETSTREAM_MANAGER) private readonly jsm: JetStreamManager,
     @Inject(SERVICE_CONTEXT) private readonly context: string,
-    private readonly outbox: Outbox,
+    @Optional() private readonly outbox?: Outbox,
     @Optional() @Inject(HEALTH_DETAILS) private readonly details?: HealthDetails,
   ) {}
 
@@ -44,7 +47,7 @@ export class HealthController {
       status: base === 'down' || extraStatus === 'down' ? 'down' : extraStatus,
       postgres,
       nats,
-      relay: { active: this.outbox.relay.active },
+      ...(this.outbox ? { relay: { active: this.outbox.relay.active } } : {}),
       ...extraFields,
     };
     if (body.status === 'down') throw new ServiceUnavailableException(body);

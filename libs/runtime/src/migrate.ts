@@ -1,28 +1,28 @@
 import { serviceDataSource } from '@bulwark/event-store';
-import { ensureContextStream, ensureDeadLetterStream } from '@bulwark/messaging';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { ServiceConfig } from './config';
+import { runtimeMigrations, type ServiceRuntime } from './runtime-part';
 
 /**
- * The explicit migration command of a service: runs its pending database migrations, each in
- * its own transaction, and creates or updates its JetStream stream. Idempotent.
+ * The explicit migration command of a service: runs the pending migrations of its parts and
+ * its own (`runtimeMigrations`), each in its own transaction, then creates or updates what its
+ * parts need on JetStream. Idempotent. Returns the names of the migrations it ran.
  */
 export async function migrateService(
-  context: string,
+  runtime: ServiceRuntime,
   config: ServiceConfig,
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: Function[],
 ): Promise<string[]> {
-  const dataSource = await serviceDataSource({ url: config.databaseUrl, migrations }).initialize();
+  const dataSource = await serviceDataSource({
+    url: config.databaseUrl,
+    migrations: runtimeMigrations(runtime),
+  }).initialize();
   try {
     const ran = await dataSource.runMigrations({ transaction: 'each' });
     const nc = await connect({ servers: config.natsUrl });
     try {
       const jsm = await jetstreamManager(nc);
-      const settings = { replicas: config.streamReplicas };
-      await ensureContextStream(jsm, { prefix: config.natsPrefix }, context, settings);
-      await ensureDeadLetterStream(jsm, { prefix: config.natsPrefix }, settings);
+      for (const part of runtime.parts) await part.ensureStreams?.(jsm, runtime.context, config);
     } finally {
       await nc.drain();
     }

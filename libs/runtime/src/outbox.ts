@@ -1,35 +1,29 @@
 import {
+  BeforeApplicationShutdown,
   Inject,
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
 } from '@nestjs/common';
+import { privateEventTypesOf } from '@bulwark/contracts';
 import { PostgresEventStore, StoreProjection, StoreProjector } from '@bulwark/event-store';
 import { ensureContextStream, EventRelay } from '@bulwark/messaging';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { DataSource } from 'typeorm';
 import { AppendListeners } from './append-listeners';
 import type { ServiceConfig } from './config';
 import { ServiceMetrics } from './metrics';
-import {
-  DATA_SOURCE,
-  JETSTREAM_MANAGER,
-  NATS_CONNECTION,
-  SERVICE_CONFIG,
-  SERVICE_CONTEXT,
-} from './tokens';
+import { JETSTREAM_MANAGER, NATS_CONNECTION, SERVICE_CONFIG, SERVICE_CONTEXT } from './tokens';
 
 export const PROJECTIONS = Symbol('PROJECTIONS');
 
 /**
- * The background work of a service process: the relay that publishes its events, and the
- * projections that keep its read tables. Started after the app is up; stopped before the
- * database and NATS connections close.
+ * The background work of the event-store part: the relay that publishes the service's events
+ * (all but the types its contract keeps private), and the projections that keep its read
+ * tables. Started after the app is up; stopped before the database and NATS connections close.
  */
 @Injectable()
-export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Outbox implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Outbox');
   readonly relay: EventRelay;
   readonly projectors: StoreProjector[];
@@ -37,8 +31,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly context: string,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(NATS_CONNECTION) nc: NatsConnection,
     @Inject(JETSTREAM_MANAGER) private readonly jsm: JetStreamManager,
     @Inject(PROJECTIONS) projections: StoreProjection[],
     store: PostgresEventStore,
@@ -51,6 +44,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
       jsm,
       ns: { prefix: config.natsPrefix },
       context,
+      privateTypes: privateEventTypesOf(context),
       batchSize: config.relayBatchSize,
       pollMs: config.relayPollMs,
       onPublished: (n) => metrics.eventsPublished.inc(n),
@@ -82,9 +76,7 @@ export class Outbox implements OnApplicationBootstrap, OnApplicationShutdown {
     for (const p of this.projectors) await p.catchUp();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([this.relay.stop(), ...this.projectors.map((p) => p.stop())]);
-    await this.nc.drain().catch(() => undefined);
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

@@ -1,25 +1,19 @@
-import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { AuthModule, AuthModuleOptions } from '@bulwark/auth';
 import {
-  PostgresEventStore,
-  poolOf,
-  serviceDataSource,
-  StoreProjection,
-  Upcaster,
-} from '@bulwark/event-store';
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+  Provider,
+} from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { poolOf, serviceDataSource } from '@bulwark/event-store';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect, NatsConnection } from '@nats-io/transport-node';
-import type { Pool } from 'pg';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
-import { AppendListeners } from './append-listeners';
 import type { ServiceConfig } from './config';
-import { HealthController } from './health.controller';
-import { HttpReady } from './http-ready';
 import { ServiceMetrics } from './metrics';
-import { MetricsController } from './metrics.controller';
-import { Outbox, PROJECTIONS } from './outbox';
-import { RejectionFilter } from './rejection.filter';
+import { runtimeMigrations, type ServiceRuntime } from './runtime-part';
 import {
   DATA_SOURCE,
   JETSTREAM_MANAGER,
@@ -29,67 +23,51 @@ import {
   SERVICE_CONTEXT,
 } from './tokens';
 
-export interface ServiceRuntimeOptions {
-  /** The bounded context: names the JetStream stream, subjects and metrics label. */
-  context: string;
-  config: ServiceConfig;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: Function[];
-  /** Read models fed from this service's own store. */
-  projections?: Type<StoreProjection>[];
-  upcasters?: Upcaster[];
-  /** Token verification; from the environment when omitted. */
-  auth?: AuthModuleOptions;
+/**
+ * Closes the process's database pool and NATS connection last: after every part stopped its
+ * background work (`beforeApplicationShutdown`) and every module its own.
+ */
+@Injectable()
+class ServiceConnections implements OnApplicationShutdown {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.nc.drain().catch(() => undefined);
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
 }
 
 /**
- * Everything a Bulwark service process stands on: its database (pool shared by event store
- * and read tables), its event store, NATS, the relay and projections, auth, health, metrics
- * and the mapping of a decider's Rejection to HTTP.
+ * What every Bulwark service process stands on, whatever parts it picks: its config, its
+ * database (one pg pool shared by the parts and the read tables), NATS and its metrics
+ * registry; plus the parts it picked (`httpEdge`, `eventStore`, `consumers`).
  */
 @Module({})
 export class RuntimeModule {
-  static forService(options: ServiceRuntimeOptions): DynamicModule {
-    const projections = options.projections ?? [];
-    const providers: Provider[] = [
-      { provide: SERVICE_CONTEXT, useValue: options.context },
-      { provide: SERVICE_CONFIG, useValue: options.config },
+  static forService(runtime: ServiceRuntime, config: ServiceConfig): DynamicModule {
+    const core: Provider[] = [
+      { provide: SERVICE_CONTEXT, useValue: runtime.context },
+      { provide: SERVICE_CONFIG, useValue: config },
       {
         provide: DATA_SOURCE,
         useFactory: async () =>
           serviceDataSource({
-            url: options.config.databaseUrl,
-            migrations: options.migrations,
-            poolSize: options.config.pgPoolSize,
-            applicationName: `bulwark-${options.context}`,
+            url: config.databaseUrl,
+            migrations: runtimeMigrations(runtime),
+            poolSize: config.pgPoolSize,
+            applicationName: `bulwark-${runtime.context}`,
           }).initialize(),
       },
       { provide: PG_POOL, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => poolOf(ds) },
-      AppendListeners,
-      {
-        provide: ServiceMetrics,
-        inject: [SERVICE_CONTEXT],
-        useFactory: (context: string) => new ServiceMetrics(context),
-      },
-      {
-        provide: PostgresEventStore,
-        inject: [PG_POOL, AppendListeners, ServiceMetrics],
-        useFactory: (pool: Pool, listeners: AppendListeners, metrics: ServiceMetrics) => {
-          listeners.add((events) => {
-            for (const e of events) metrics.eventsAppended.inc({ type: e.type });
-          });
-          return new PostgresEventStore(pool, {
-            upcasters: options.upcasters,
-            onAppended: (events) => listeners.notify(events),
-          });
-        },
-      },
       {
         provide: NATS_CONNECTION,
         useFactory: () =>
           connect({
-            servers: options.config.natsUrl,
-            name: `bulwark-${options.context}`,
+            servers: config.natsUrl,
+            name: `bulwark-${runtime.context}`,
             // The relay's every JetStream publish is a request: with async traces on, each one
             // captures two stack traces up front in case it fails (~30 µs of CPU per event).
             noAsyncTraces: true,
@@ -100,24 +78,21 @@ export class RuntimeModule {
         inject: [NATS_CONNECTION],
         useFactory: (nc: NatsConnection) => jetstreamManager(nc),
       },
-      ...projections,
       {
-        provide: PROJECTIONS,
-        inject: projections,
-        useFactory: (...instances: StoreProjection[]) => instances,
+        provide: ServiceMetrics,
+        inject: [SERVICE_CONTEXT],
+        useFactory: (context: string) => new ServiceMetrics(context),
       },
-      Outbox,
-      { provide: APP_FILTER, useClass: RejectionFilter },
     ];
+    const parts = runtime.parts.flatMap((p) => p.providers ?? []);
     return {
       module: RuntimeModule,
       global: true,
-      imports: [AuthModule.forRoot(options.auth)],
-      controllers: [HealthController, MetricsController],
-      providers: [...providers, HttpReady],
-      exports: providers.filter(
-        (p): p is Provider =>
-          p !== undefined && !(typeof p === 'object' && 'provide' in p && p.provide === APP_FILTER),
+      imports: runtime.parts.flatMap((p) => p.imports ?? []),
+      controllers: runtime.parts.flatMap((p) => p.controllers ?? []),
+      providers: [...core, ...parts, ServiceConnections],
+      exports: [...core, ...parts].filter(
+        (p) => !(typeof p === 'object' && 'provide' in p && p.provide === APP_FILTER),
       ),
     };
   }

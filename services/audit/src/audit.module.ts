@@ -1,6 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { eventStoreMigrations } from '@bulwark/event-store';
-import { HEALTH_DETAILS, PG_POOL, RuntimeModule } from '@bulwark/runtime';
+import {
+  HEALTH_DETAILS,
+  httpEdge,
+  PG_POOL,
+  RuntimeModule,
+  type ServiceRuntime,
+} from '@bulwark/runtime';
 import type { AuthModuleOptions } from '@bulwark/auth';
 import type { Pool } from 'pg';
 import { AUDIT_CONTEXT, AuditConfig } from './config';
@@ -22,6 +27,14 @@ import { VolunteerMinutesController } from './views/volunteers/volunteer-minutes
 export { AUDIT_CONTEXT };
 
 /**
+ * What the audit stands on: the HTTP edge only. It keeps no event store (its log is its own
+ * tables) and relays nothing; its ingestion reads the contexts' streams itself.
+ */
+export function auditRuntime(auth?: AuthModuleOptions): ServiceRuntime {
+  return { context: AUDIT_CONTEXT, parts: [httpEdge({ auth })], migrations: auditMigrations };
+}
+
+/**
  * The audit service: ingests every configured context's stream into its append-only log,
  * keeps the audit views, and answers auditors (read only). Global so that the runtime's
  * `/health` finds the audit's health details.
@@ -32,14 +45,7 @@ export class AuditModule {
     return {
       module: AuditModule,
       global: true,
-      imports: [
-        RuntimeModule.forService({
-          context: AUDIT_CONTEXT,
-          config,
-          ...(auth === undefined ? {} : { auth }),
-          migrations: [...eventStoreMigrations, ...auditMigrations],
-        }),
-      ],
+      imports: [RuntimeModule.forService(auditRuntime(auth), config)],
       controllers: [
         StudentTimelineController,
         ActorActivityController,

@@ -1,19 +1,19 @@
 // The explicit migration command: `node services/audit/dist/migrate.js`. Runs the migrations,
 // creates the JetStream streams (its own and those it audits, so it may start first) and
 // builds any view that has no live version yet.
-import { eventStoreMigrations, poolOf, serviceDataSource } from '@bulwark/event-store';
+import { poolOf, serviceDataSource } from '@bulwark/event-store';
 import { ensureContextStream } from '@bulwark/messaging';
-import { migrateService } from '@bulwark/runtime';
+import { migrateService, runtimeMigrations } from '@bulwark/runtime';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { AUDIT_CONTEXT, auditConfigFromEnv } from './config';
-import { auditMigrations } from './migrations';
+import { auditRuntime } from './audit.module';
+import { auditConfigFromEnv } from './config';
 import { ViewVersions } from './replay/view-versions';
 
 async function main(): Promise<void> {
   const config = auditConfigFromEnv();
-  const migrations = [...eventStoreMigrations, ...auditMigrations];
-  const ran = await migrateService(AUDIT_CONTEXT, config, migrations);
+  const runtime = auditRuntime();
+  const ran = await migrateService(runtime, config);
   const nc = await connect({ servers: config.natsUrl });
   try {
     const jsm = await jetstreamManager(nc);
@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   } finally {
     await nc.drain();
   }
-  const ds = await serviceDataSource({ url: config.databaseUrl, migrations }).initialize();
+  const ds = await serviceDataSource({
+    url: config.databaseUrl,
+    migrations: runtimeMigrations(runtime),
+  }).initialize();
   try {
     const built = await new ViewVersions(poolOf(ds)).ensureLive('audit-migrate');
     for (const b of built) console.log(`audit: built ${b.view} v${b.toVersion} (${b.rows} rows)`);

@@ -1,6 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AuthModuleOptions } from '@bulwark/auth';
-import { RuntimeModule, ServiceConfig } from '@bulwark/runtime';
+import {
+  consumers,
+  eventStore,
+  httpEdge,
+  RuntimeModule,
+  type ServiceConfig,
+  type ServiceRuntime,
+} from '@bulwark/runtime';
 import { CLOCK, REPORTING_SETTINGS, systemClock, type Clock } from './clock';
 import { CheckInCommands } from './commands/check-in-commands';
 import { CheckInReads } from './commands/check-in-reads';
@@ -14,7 +21,7 @@ import { DaysController } from './http/days.controller';
 import { NoticesController } from './http/notices.controller';
 import { ReportsController } from './http/reports.controller';
 import { TestRoundsController } from './http/test-rounds.controller';
-import { allReportingMigrations } from './migrations';
+import { reportingMigrations } from './migrations';
 import { ReportingProjection } from './read-model/reporting-projection';
 import { ReportingQueries } from './read-model/reporting-queries';
 import { RosterCopy } from './roster-copy/roster-copy';
@@ -23,6 +30,18 @@ import { DeadlineScheduler } from './scheduler/deadline-scheduler';
 import type { ReportingSettings } from './settings';
 
 export const REPORTING_CONTEXT = 'reporting';
+
+/**
+ * What reporting stands on: the HTTP edge, its event store, and consumers (its copy of the
+ * roster); used by the module and migrate.
+ */
+export function reportingRuntime(auth?: AuthModuleOptions): ServiceRuntime {
+  return {
+    context: REPORTING_CONTEXT,
+    parts: [httpEdge({ auth }), eventStore({ projections: [ReportingProjection] }), consumers()],
+    migrations: reportingMigrations,
+  };
+}
 
 export interface ReportingModuleOptions {
   /** Token verification; from the environment when omitted. */
@@ -45,15 +64,7 @@ export class ReportingModule {
   ): DynamicModule {
     return {
       module: ReportingModule,
-      imports: [
-        RuntimeModule.forService({
-          context: REPORTING_CONTEXT,
-          config,
-          auth: options.auth,
-          migrations: allReportingMigrations,
-          projections: [ReportingProjection],
-        }),
-      ],
+      imports: [RuntimeModule.forService(reportingRuntime(options.auth), config)],
       controllers: [
         CheckInsController,
         ReportsController,

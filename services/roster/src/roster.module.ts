@@ -1,6 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { eventStoreMigrations } from '@bulwark/event-store';
-import { RuntimeModule, ServiceConfig } from '@bulwark/runtime';
+import {
+  eventStore,
+  httpEdge,
+  RuntimeModule,
+  type ServiceConfig,
+  type ServiceRuntime,
+} from '@bulwark/runtime';
 import type { AuthModuleOptions } from '@bulwark/auth';
 import { HeadCountsModule } from './head-counts/head-counts.module';
 import { rosterMigrations } from './migrations';
@@ -13,6 +18,15 @@ import { UnitsProjection } from './units/units.projection';
 
 export const ROSTER_CONTEXT = 'roster';
 
+/** What roster stands on: the HTTP edge and its event store; used by the module and migrate. */
+export function rosterRuntime(auth?: AuthModuleOptions): ServiceRuntime {
+  return {
+    context: ROSTER_CONTEXT,
+    parts: [httpEdge({ auth }), eventStore({ projections: [UnitsProjection, StudentsProjection] })],
+    migrations: rosterMigrations,
+  };
+}
+
 /** The roster service: both hierarchies and the students in them. */
 @Module({})
 export class RosterModule {
@@ -20,13 +34,7 @@ export class RosterModule {
     return {
       module: RosterModule,
       imports: [
-        RuntimeModule.forService({
-          context: ROSTER_CONTEXT,
-          config,
-          ...(auth === undefined ? {} : { auth }),
-          migrations: [...eventStoreMigrations, ...rosterMigrations],
-          projections: [UnitsProjection, StudentsProjection],
-        }),
+        RuntimeModule.forService(rosterRuntime(auth), config),
         UnitsModule,
         StudentsModule,
         HeadCountsModule,

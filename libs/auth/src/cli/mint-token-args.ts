@@ -82,11 +82,9 @@ function readFlags(argv: readonly string[]): Partial<Record<Flag, string>> | 'he
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return 'help';
-    const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
-    if (!match || !(FLAGS as readonly string[]).includes(match[1])) {
-      throw new UsageError(`unknown argument: ${arg}`);
-    }
-    const flag = match[1] as Flag;
+    const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg ?? '');
+    const flag = FLAGS.find((f) => f === match?.[1]);
+    if (!match || !flag) throw new UsageError(`unknown argument: ${arg}`);
     let value = match[2];
     if (value === undefined) {
       value = argv[++i];

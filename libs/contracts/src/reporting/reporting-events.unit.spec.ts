@@ -204,6 +204,13 @@ const samples: ReportingEvent[] = [
   { type: 'NoticeAcknowledged', data: { noticeId: 'pledge-2022-01', studentNumber: '2020310001' } },
 ];
 
+/** The data of one sample, to build a bad one from. */
+function sampleData(index: number): object {
+  const sample = samples[index];
+  if (!sample) throw new Error(`no sample ${index}`);
+  return sample.data;
+}
+
 describe('reporting event contracts', () => {
   const allTypes = Object.keys(reportingEventVersions) as ReportingEventType[];
 
@@ -269,7 +276,7 @@ describe('reporting event contracts', () => {
       {
         type: 'ClassReportFiled',
         data: {
-          ...(samples[9].data as object),
+          ...sampleData(9),
           kind: 'zero',
         } as never,
       },
@@ -278,33 +285,33 @@ describe('reporting event contracts', () => {
       'a report with changes that lists none',
       {
         type: 'ClassReportFiled',
-        data: { ...(samples[8].data as object), kind: 'changes' } as never,
+        data: { ...sampleData(8), kind: 'changes' } as never,
       },
     ],
     [
       'an abnormal report without a reason',
       {
         type: 'AbnormalCheckInReported',
-        data: { ...(samples[3].data as object), reasons: [] } as never,
+        data: { ...sampleData(3), reasons: [] } as never,
       },
     ],
     [
       'a deadline of an unknown step',
       {
         type: 'DeadlineMissed',
-        data: { ...(samples[15].data as object), step: 'lunch' } as never,
+        data: { ...sampleData(15), step: 'lunch' } as never,
       },
     ],
     [
       'a notice to nobody',
-      { type: 'NoticePublished', data: { ...(samples[16].data as object), audience: [] } as never },
+      { type: 'NoticePublished', data: { ...sampleData(16), audience: [] } as never },
     ],
     [
       'a notice to a room',
       {
         type: 'NoticePublished',
         data: {
-          ...(samples[16].data as object),
+          ...sampleData(16),
           audience: [{ unitCode: 'r101', line: 'residential', level: 'room' }],
         } as never,
       },

@@ -129,6 +129,13 @@ const samples: RosterEvent[] = [
   },
 ];
 
+/** The data of one sample, to build a bad one from. */
+function sampleData(index: number): object {
+  const sample = samples[index];
+  if (!sample) throw new Error(`no sample ${index}`);
+  return sample.data;
+}
+
 describe('roster event contracts', () => {
   const allTypes: RosterEventType[] = Object.keys(rosterEventVersions) as RosterEventType[];
 
@@ -209,7 +216,7 @@ describe('roster event contracts', () => {
       'a room without beds',
       {
         type: 'ResidentialUnitCreated',
-        data: { ...(samples[2].data as object), bedCapacity: null } as never,
+        data: { ...sampleData(2), bedCapacity: null } as never,
       },
     ],
     [
@@ -217,7 +224,7 @@ describe('roster event contracts', () => {
       {
         type: 'StudentEnrolled',
         data: {
-          ...(samples[5].data as object),
+          ...sampleData(5),
           residence: { kind: 'on-campus', roomCode: 'r', roomPath, province: 'Shaanxi' },
         } as never,
       },
@@ -226,7 +233,7 @@ describe('roster event contracts', () => {
       'an unknown student type',
       {
         type: 'StudentEnrolled',
-        data: { ...(samples[5].data as object), studentType: 'exchange' } as never,
+        data: { ...sampleData(5), studentType: 'exchange' } as never,
       },
     ],
     [

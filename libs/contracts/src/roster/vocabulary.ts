@@ -56,7 +56,3 @@ export const rosterTextLimits = {
   place: 50,
   reason: 500,
 } as const;
-
-/** Depth of each line: a class path has 4 codes, a room path 5. */
-export const academicDepth = academicLevels.length;
-export const residentialDepth = residentialLevels.length;

@@ -10,10 +10,10 @@ export interface CommandContext {
   /** Who asks: the actor id from the token. */
   actor: string;
   /** The client's Idempotency-Key, if any: a repeat returns the first answer. */
-  commandId?: string;
-  correlationId?: string;
-  causationId?: string;
-  occurredAt?: Date;
+  commandId?: string | undefined;
+  correlationId?: string | undefined;
+  causationId?: string | undefined;
+  occurredAt?: Date | undefined;
 }
 
 export interface CommandOutcome<R> {

@@ -84,23 +84,26 @@ function inKeyOrder(value: unknown): unknown {
   if (typeof record.toJSON === 'function') return UNORDERABLE;
   const keys = Object.keys(record);
   let sorted = true;
-  for (let i = 1; i < keys.length; i += 1) {
-    if (keys[i - 1] > keys[i]) {
+  let previous: string | undefined;
+  for (const key of keys) {
+    if (previous !== undefined && previous > key) {
       sorted = false;
       keys.sort();
       break;
     }
+    previous = key;
   }
   let changed = !sorted;
   const members: unknown[] = new Array(keys.length);
-  for (let i = 0; i < keys.length; i += 1) {
-    const member = record[keys[i]];
+  let i = 0;
+  for (const key of keys) {
+    const member = record[key];
     const t = typeof member;
     if (t === 'function' || t === 'symbol') return UNORDERABLE;
     const ordered = inKeyOrder(member);
     if (ordered === UNORDERABLE) return UNORDERABLE;
     if (ordered !== member) changed = true;
-    members[i] = ordered;
+    members[i++] = ordered;
   }
   if (!changed) return value;
   // A copy lists array-index keys first whatever the insertion order: leave those to the definition.
@@ -109,6 +112,8 @@ function inKeyOrder(value: unknown): unknown {
   // as a dictionary-mode object without prototype. Only a `__proto__` key needs no prototype
   // (on a plain object it would set the prototype; JSON.parse makes it an ordinary member).
   const copy = (keys.includes('__proto__') ? Object.create(null) : {}) as Record<string, unknown>;
-  for (let i = 0; i < keys.length; i += 1) if (members[i] !== undefined) copy[keys[i]] = members[i];
+  keys.forEach((key, at) => {
+    if (members[at] !== undefined) copy[key] = members[at];
+  });
   return copy;
 }

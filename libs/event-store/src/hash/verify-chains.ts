@@ -72,8 +72,9 @@ export async function verifyChains(
       prevHash = e.hash;
       prevVersion = e.streamVersion;
     }
-    if (rows.length < pageSize) return { eventsChecked, streamsChecked, firstBroken: null };
-    const last = rows[rows.length - 1];
+    const last = rows.at(-1);
+    if (!last || rows.length < pageSize)
+      return { eventsChecked, streamsChecked, firstBroken: null };
     afterStream = last.stream_id;
     afterVersion = last.stream_version;
   }

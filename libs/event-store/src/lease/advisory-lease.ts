@@ -27,7 +27,7 @@ export class AdvisoryLease {
         'SELECT pg_try_advisory_lock(hashtext($1)::bigint) AS ok',
         [`bulwark:${this.name}`],
       );
-      if (!rows[0].ok) {
+      if (!rows[0]?.ok) {
         client.release();
         return false;
       }

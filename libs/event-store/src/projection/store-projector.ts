@@ -85,10 +85,11 @@ export class StoreProjector {
       `SELECT transaction_id::text AS transaction_id, global_position FROM events
         ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`,
     );
-    if (rows.length === 0) return;
+    const [last] = rows;
+    if (!last) return;
     const target = {
-      transactionId: BigInt(rows[0].transaction_id),
-      globalPosition: BigInt(rows[0].global_position),
+      transactionId: BigInt(last.transaction_id),
+      globalPosition: BigInt(last.global_position),
     };
     const name = `projection:${this.projection.name}`;
     for (;;) {

@@ -35,8 +35,10 @@ function streamPart(streamId: string, expected: unknown, from: number, count = 1
     prev_hash: from + i === 1 ? GENESIS_HASH : hashOf(from + i - 1),
     hash: hashOf(from + i),
   }));
-  return { streamId, expected, prevHash: events[0].prev_hash, events };
+  return { streamId, expected, prevHash: from === 1 ? GENESIS_HASH : hashOf(from - 1), events };
 }
+
+const newStream = (): string => `s-${randomUUID()}`;
 
 describe('bulwark_append_batch: one outcome per append (real PostgreSQL)', () => {
   let db: TestDatabase;
@@ -57,7 +59,7 @@ describe('bulwark_append_batch: one outcome per append (real PostgreSQL)', () =>
         `SELECT 1 FROM pg_stat_xact_user_functions WHERE funcname = 'bulwark_append_each'`,
       );
       await client.query('COMMIT');
-      return { outcomes: rows[0].r, oneByOne: each.rows.length > 0 };
+      return { outcomes: rows[0]?.r ?? [], oneByOne: each.rows.length > 0 };
     } finally {
       await client.query('RESET track_functions');
       client.release();
@@ -82,7 +84,7 @@ describe('bulwark_append_batch: one outcome per append (real PostgreSQL)', () =>
   });
 
   it('lands the good appends of a batch and fails each bad one alone, writing none of it', async () => {
-    const [existing, extended] = [1, 2].map(() => `s-${randomUUID()}`);
+    const [existing, extended] = [newStream(), newStream()];
     const repeated = randomUUID();
     await call([
       {
@@ -92,7 +94,12 @@ describe('bulwark_append_batch: one outcome per append (real PostgreSQL)', () =>
       },
       { commandId: null, streams: [streamPart(extended, 'no-stream', 1)] },
     ]);
-    const [fresh, multiGood, multiBad, again] = [1, 2, 3, 4].map(() => `s-${randomUUID()}`);
+    const [fresh, multiGood, multiBad, again] = [
+      newStream(),
+      newStream(),
+      newStream(),
+      newStream(),
+    ];
     const { outcomes, oneByOne } = await decide([
       { commandId: null, streams: [streamPart(fresh, 'no-stream', 1, 2)] },
       // Two streams, the second at the wrong version: neither is written.
@@ -122,7 +129,8 @@ describe('bulwark_append_batch: one outcome per append (real PostgreSQL)', () =>
     const appended = outcomes[0] as Extract<Outcome, { status: 'appended' }>;
     expect(appended.positions).toHaveLength(1);
     expect(appended.positions[0]).toHaveLength(2);
-    expect(Number(appended.positions[0][1])).toBeGreaterThan(Number(appended.positions[0][0]));
+    const [positions] = appended.positions;
+    expect(Number(positions?.[1])).toBeGreaterThan(Number(positions?.[0]));
     // All appended outcomes share the batch's one transaction.
     expect(
       new Set(outcomes.flatMap((o) => (o.status === 'appended' ? [o.transactionId] : []))),
@@ -142,7 +150,7 @@ describe('bulwark_append_batch: one outcome per append (real PostgreSQL)', () =>
   it('answers a repeated command whose stream now exists as a repeat, once', async () => {
     // An idempotent retry that raced its first attempt: both the command id and the stream
     // are taken. One outcome for it (the first answer), so the next writer gets its own.
-    const [s, next] = [1, 2].map(() => `s-${randomUUID()}`);
+    const [s, next] = [newStream(), newStream()];
     const commandId = randomUUID();
     await call([{ commandId, result: 'first', streams: [streamPart(s, 'no-stream', 1)] }]);
     const { outcomes, oneByOne } = await decide([
@@ -197,8 +205,9 @@ describe('bulwark_append_batch: one outcome per append (real PostgreSQL)', () =>
           on,
           { actor: `w${i}` },
           async (uow) => {
-            await uow.load(counters[i % counters.length]);
-            uow.append(counters[i % counters.length], [{ type: 'Incremented', data: { i } }]);
+            const counter = counters[i % counters.length] ?? 'no counter';
+            await uow.load(counter);
+            uow.append(counter, [{ type: 'Incremented', data: { i } }]);
           },
           100,
         );

@@ -15,10 +15,11 @@ export async function loadCheckpoint(
      ${forUpdate ? 'FOR UPDATE' : ''}`,
     [name],
   );
-  if (rows.length === 0) return START;
+  const [row] = rows;
+  if (!row) return START;
   return {
-    transactionId: BigInt(rows[0].transaction_id),
-    globalPosition: BigInt(rows[0].global_position),
+    transactionId: BigInt(row.transaction_id),
+    globalPosition: BigInt(row.global_position),
   };
 }
 

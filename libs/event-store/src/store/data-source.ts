@@ -1,12 +1,15 @@
 import type { Pool } from 'pg';
-import { DataSource, MixedList } from 'typeorm';
+import { DataSource, type MigrationInterface } from 'typeorm';
 import { CreateEventStore1763870400000 } from '../migrations/1763870400000-create-event-store';
 import { SetBasedAppend1763942400000 } from '../migrations/1763942400000-set-based-append';
 import { SingleStatementAppend1764028800000 } from '../migrations/1764028800000-single-statement-append';
 import { StreamSnapshots1764201600000 } from '../migrations/1764201600000-stream-snapshots';
 
-/** The event store's own migrations; a service lists them before its own. */
-export const eventStoreMigrations = [
+/** A TypeORM migration class, as a service or lib lists them. */
+export type MigrationClass = new () => MigrationInterface;
+
+/** The event store's own migrations; the runtime's event-store part runs them. */
+export const eventStoreMigrations: readonly MigrationClass[] = [
   CreateEventStore1763870400000,
   SetBasedAppend1763942400000,
   SingleStatementAppend1764028800000,
@@ -15,8 +18,7 @@ export const eventStoreMigrations = [
 
 export interface ServiceDatabaseOptions {
   url: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: MixedList<Function | string>;
+  migrations: readonly MigrationClass[];
   poolSize?: number;
   applicationName?: string;
 }
@@ -29,12 +31,12 @@ export function serviceDataSource(options: ServiceDatabaseOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    migrations: options.migrations,
+    migrations: [...options.migrations],
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
-    applicationName: options.applicationName,
+    ...(options.applicationName ? { applicationName: options.applicationName } : {}),
     extra: {
       max: options.poolSize ?? 10,
       // Belt and braces with the database setting: never let a session pin the readers.

@@ -19,8 +19,8 @@ export function newEventId(now: number = Date.now()): string {
   b.writeUIntBE(now, 0, 6);
   random.copy(b, 6, used, used + 10);
   used += 10;
-  b[6] = (b[6] & 0x0f) | 0x70; // version 7
-  b[8] = (b[8] & 0x3f) | 0x80; // variant 10
+  b.writeUInt8((b.readUInt8(6) & 0x0f) | 0x70, 6); // version 7
+  b.writeUInt8((b.readUInt8(8) & 0x3f) | 0x80, 8); // variant 10
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

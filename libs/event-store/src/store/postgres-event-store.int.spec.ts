@@ -67,10 +67,11 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       [2, 'B'],
       [3, 'C'],
     ]);
-    expect(events[0].prevHash).toBe(GENESIS_HASH);
-    expect(events[1].prevHash).toBe(events[0].hash);
-    expect(events[2].prevHash).toBe(events[1].hash);
-    expect(events[2].metadata).toEqual(metadata);
+    const [a, b, c] = events;
+    expect(a?.prevHash).toBe(GENESIS_HASH);
+    expect(b?.prevHash).toBe(a?.hash);
+    expect(c?.prevHash).toBe(b?.hash);
+    expect(c?.metadata).toEqual(metadata);
   });
 
   it('refuses an append at the wrong expected version and writes nothing', async () => {
@@ -184,12 +185,12 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       ),
     ]);
     expect(results.slice(0, 60).every((r) => r.status === 'fulfilled')).toBe(true);
-    expect(results[60].status).toBe('rejected');
+    expect(results[60]?.status).toBe('rejected');
     const txids = new Set(
       results.slice(0, 60).map((r) => {
         const o = (r as PromiseFulfilledResult<Awaited<ReturnType<PostgresEventStore['append']>>>)
           .value;
-        return o.status === 'appended' ? o.events[0].transactionId : -1n;
+        return o.status === 'appended' ? o.events[0]?.transactionId : -1n;
       }),
     );
     expect(txids.size).toBeLessThan(60); // shared transactions: group commit happened
@@ -255,15 +256,16 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
         expect(found.map((e) => e.type)).toEqual(['RawEarly', 'RawLate']);
         return found;
       });
-      expect(seen[0].globalPosition).toBeGreaterThan(seen[1].globalPosition);
+      const [earlyEvent, lateEvent] = seen;
+      expect(earlyEvent?.globalPosition).toBeGreaterThan(lateEvent?.globalPosition ?? Infinity);
       // Checkpointing after each event and resuming reads each exactly once.
       const oneByOne: RecordedEvent[] = [];
       let at = cp;
       for (;;) {
-        const batch = await store.readAll(at, 1);
-        if (!batch.length) break;
-        oneByOne.push(batch[0]);
-        at = { transactionId: batch[0].transactionId, globalPosition: batch[0].globalPosition };
+        const [next] = await store.readAll(at, 1);
+        if (!next) break;
+        oneByOne.push(next);
+        at = { transactionId: next.transactionId, globalPosition: next.globalPosition };
       }
       expect(ours(oneByOne).map((e) => e.eventId)).toEqual(seen.map((e) => e.eventId));
     } finally {
@@ -286,6 +288,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     );
     expect((await verifyChains(pool, [s])).firstBroken).toBeNull();
     const victim = (await store.readStream(s))[1];
+    if (!victim) throw new Error('the stream lost its second event');
     await pool.query(`UPDATE events SET data = '{"n": 20}' WHERE event_id = $1`, [victim.eventId]);
     const report = await verifyChains(pool, [s]);
     expect(report.firstBroken).toMatchObject({
@@ -364,9 +367,10 @@ async function readAllFrom(
   let at = from;
   for (;;) {
     const batch = await store.readAll(at, 1000);
-    if (!batch.length) return out;
+    const end = last(batch);
+    if (!end) return out;
     out.push(...batch);
-    at = last(batch);
+    at = end;
   }
 }
 

@@ -170,7 +170,9 @@ export class PostgresEventStore {
     const positions = result.positions.flat();
     const transactionId = BigInt(result.transactionId);
     recorded.forEach((e, i) => {
-      e.globalPosition = BigInt(positions[i]);
+      const position = positions[i];
+      if (position === undefined) throw new Error(`append of ${e.streamId}: no position returned`);
+      e.globalPosition = BigInt(position);
       e.transactionId = transactionId;
     });
     this.options.onAppended?.(recorded);
@@ -178,10 +180,13 @@ export class PostgresEventStore {
       .filter((a) => a.events.length > 0)
       .map((a) => {
         const mine = recorded.filter((e) => e.streamId === a.streamId);
+        const [first] = mine;
+        const last = mine.at(-1);
+        if (!first || !last) throw new Error(`append of ${a.streamId}: no event recorded`);
         return {
           streamId: a.streamId,
-          fromVersion: mine[0].streamVersion,
-          toVersion: mine[mine.length - 1].streamVersion,
+          fromVersion: first.streamVersion,
+          toVersion: last.streamVersion,
         };
       });
     return { status: 'appended', streams: summary, events: recorded };
@@ -193,7 +198,8 @@ export class PostgresEventStore {
       'SELECT result FROM command_results WHERE command_id = $1',
       [commandId],
     );
-    return rows.length ? { found: true, result: rows[0].result } : { found: false, result: null };
+    const [row] = rows;
+    return row ? { found: true, result: row.result } : { found: false, result: null };
   }
 
   async readStream(streamId: string): Promise<RecordedEvent[]> {
@@ -364,7 +370,12 @@ export class PostgresEventStore {
             [payload],
           );
           crashPoint('store.after-commit');
-          rows[0].results.forEach((r, i) => batch[i].resolve(r));
+          const results = rows[0]?.results ?? [];
+          batch.forEach((p, i) => {
+            const result = results[i];
+            if (result) p.resolve(result);
+            else p.reject(new Error('bulwark_append_batch returned no outcome for an append'));
+          });
           return;
         } catch (error) {
           // A batch that lost a deadlock to another writer's batch was rolled back whole:

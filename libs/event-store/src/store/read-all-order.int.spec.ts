@@ -55,10 +55,10 @@ describe('reading all events in commit order across transaction ids of different
     const read: string[] = [];
     let after = START;
     for (;;) {
-      const batch = await store.readAll(after, 1);
-      if (batch.length === 0) break;
-      read.push(batch[0].streamId);
-      after = { transactionId: batch[0].transactionId, globalPosition: batch[0].globalPosition };
+      const [next] = await store.readAll(after, 1);
+      if (!next) break;
+      read.push(next.streamId);
+      after = { transactionId: next.transactionId, globalPosition: next.globalPosition };
     }
     expect(read).toEqual(['earliest', 'early', 'late-a', 'late-b']);
   });

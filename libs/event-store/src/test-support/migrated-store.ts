@@ -1,14 +1,18 @@
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { eventStoreMigrations, poolOf, serviceDataSource } from '../store/data-source';
+import {
+  eventStoreMigrations,
+  type MigrationClass,
+  poolOf,
+  serviceDataSource,
+} from '../store/data-source';
 import { PostgresEventStore, EventStoreOptions } from '../store/postgres-event-store';
 
 /** A migrated event store on the given database, for tests and crash scripts. */
 export async function migratedStore(
   url: string,
   options: EventStoreOptions = {},
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  extraMigrations: Function[] = [],
+  extraMigrations: readonly MigrationClass[] = [],
 ): Promise<{ dataSource: DataSource; pool: Pool; store: PostgresEventStore }> {
   const dataSource = serviceDataSource({
     url,

@@ -1,4 +1,4 @@
-import { crashPoint } from '@bulwark/event-store';
+import { crashPoint } from '@bulwark/event-store/crash-point';
 import type { Pool, PoolClient } from 'pg';
 import type { BulwarkCloudEvent } from '../envelope/cloud-event';
 

@@ -27,6 +27,12 @@ describe('JetStreamServer: durable consumers as a Nest transport (real PostgreSQ
   let js: JetStreamClient;
   let jsm: JetStreamManager;
   const streams: string[] = [];
+  /** The suite's stream: 0 the context's, 1 DEADLETTER. */
+  const stream = (i: 0 | 1): string => {
+    const name = streams[i];
+    if (!name) throw new Error(`stream ${i} not made yet`);
+    return name;
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase('consumer');
@@ -81,14 +87,14 @@ describe('JetStreamServer: durable consumers as a Nest transport (real PostgreSQ
     );
 
   async function deadLetters(): Promise<{ subject: string; reason: string; id: string }[]> {
-    const info = await jsm.streams.info(streams[1]);
+    const info = await jsm.streams.info(stream(1));
     const out = [];
     for (
       let seq = info.state.first_seq;
       info.state.messages > 0 && seq <= info.state.last_seq;
       seq++
     ) {
-      const m = await jsm.streams.getMessage(streams[1], { seq });
+      const m = await jsm.streams.getMessage(stream(1), { seq });
       out.push({
         subject: m!.subject,
         reason: m!.header.get('Bulwark-Dead-Letter-Reason'),
@@ -124,7 +130,7 @@ describe('JetStreamServer: durable consumers as a Nest transport (real PostgreSQ
       await new Promise((r) => setTimeout(r, 2 * ACK_WAIT_MS + 500));
       expect(await count('ledger_attempts', poison)).toBe(1); // poison is never retried
       expect(await count('ledger_attempts', hopeless)).toBe(4);
-      const info = await jsm.consumers.info(streams[0], 'ledgerkeeper-ledger');
+      const info = await jsm.consumers.info(stream(0), 'ledgerkeeper-ledger');
       expect(info.num_ack_pending).toBe(0);
       expect(info.num_pending).toBe(0);
     } finally {
@@ -175,7 +181,7 @@ describe('JetStreamServer: durable consumers as a Nest transport (real PostgreSQ
         timeoutMs: 15_000,
       });
       await expectEventually(async () => {
-        const info = await jsm.consumers.info(streams[0], 'ledgerkeeper-ledger');
+        const info = await jsm.consumers.info(stream(0), 'ledgerkeeper-ledger');
         expect(info.num_ack_pending).toBe(0);
         expect(info.num_pending).toBe(0);
       });

@@ -52,8 +52,9 @@ export function eventTypeOf(envelope: Pick<BulwarkCloudEvent, 'type'>): {
   version: number;
 } {
   const match = /^bulwark\.[a-z-]+\.([A-Za-z]+)\.v(\d+)$/.exec(envelope.type);
-  if (!match) throw new Error(`not a bulwark event type: ${envelope.type}`);
-  return { type: match[1], version: Number(match[2]) };
+  const [, type, version] = match ?? [];
+  if (type === undefined) throw new Error(`not a bulwark event type: ${envelope.type}`);
+  return { type, version: Number(version) };
 }
 
 /** Parses and checks the shape of an envelope taken off the wire. */

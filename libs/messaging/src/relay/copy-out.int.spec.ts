@@ -75,6 +75,6 @@ describe('copyOut (real PostgreSQL)', () => {
       }),
     ).rejects.toThrow(/cannot take tuple 10/);
     expect(seen).toBe(10);
-    expect((await tuples('SELECT 7::int4')).rows[0][0]!.readInt32BE(0)).toBe(7);
+    expect((await tuples('SELECT 7::int4')).rows[0]?.[0]?.readInt32BE(0)).toBe(7);
   });
 });

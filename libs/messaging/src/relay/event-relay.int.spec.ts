@@ -159,6 +159,7 @@ describe('EventRelay (real PostgreSQL and NATS)', () => {
     await relay.stop();
     expect(msg!.subject).toBe(`${nats.prefix}.bulwark.ledger.Opened`);
     const [event] = await store.readStream(streamId);
+    if (!event) throw new Error('the appended event is not in its stream');
     expect(msg!.header.get('Nats-Msg-Id')).toBe(event.eventId);
     expect(msg!.json()).toEqual({
       specversion: '1.0',

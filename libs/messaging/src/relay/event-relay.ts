@@ -2,12 +2,12 @@ import {
   AdvisoryLease,
   Checkpoint,
   compareCheckpoints,
-  crashPoint,
   loadCheckpoint,
   PostgresEventStore,
   saveCheckpoint,
   START,
 } from '@bulwark/event-store';
+import { crashPoint } from '@bulwark/event-store/crash-point';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Namespace, streamOf, subjectOf } from '../streams/namespace';
@@ -27,6 +27,11 @@ export interface EventRelayOptions {
   jsm: JetStreamManager;
   ns: Namespace;
   context: string;
+  /**
+   * Event types that never leave the service (the contract's `privateEventTypes`): never read,
+   * so never published; the run and its expectations chain only the public events.
+   */
+  privateTypes?: readonly string[];
   batchSize?: number;
   pollMs?: number;
   onPublished?: (count: number, checkpoint: Checkpoint) => void;
@@ -83,7 +88,7 @@ export class EventRelay {
     this.lease = new AdvisoryLease(o.store.pool, `relay:${o.context}`);
     this.stream = streamOf(o.ns, o.context);
     this.batchSize = o.batchSize ?? 1000;
-    this.reader = new RelayReader(o.store, o.context);
+    this.reader = new RelayReader(o.store, o.context, o.privateTypes);
     this.publisher = new StreamPublisher(o.nc, this.stream);
   }
 
@@ -117,14 +122,16 @@ export class EventRelay {
     this.wakeUp?.();
   }
 
-  /** Events committed but not yet published, for the relay-lag metric. */
+  /** Events committed but not yet published (private ones never are), for the relay-lag metric. */
   async lag(): Promise<number> {
     const cp = await loadCheckpoint(this.o.store.pool, CHECKPOINT);
     const { rows } = await this.o.store.pool.query<{ n: string }>(
-      `SELECT count(*) AS n FROM events WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)`,
-      [cp.transactionId.toString(), cp.globalPosition.toString()],
+      `SELECT count(*) AS n FROM events
+        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+          AND NOT (type = ANY($3::text[]))`,
+      [cp.transactionId.toString(), cp.globalPosition.toString(), this.o.privateTypes ?? []],
     );
-    return Number(rows[0].n);
+    return Number(rows[0]?.n ?? 0);
   }
 
   /**
@@ -230,7 +237,8 @@ export class EventRelay {
         if (i === half) crashPoint('relay.mid-batch');
       },
     );
-    const last = events[events.length - 1];
+    const last = events.at(-1);
+    if (!last) throw new Error('relay: an empty batch is never sent');
     const end: Position = {
       checkpoint: checkpointOf(last.position),
       lastSequence: from.lastSequence + events.length,

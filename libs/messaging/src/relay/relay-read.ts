@@ -1,4 +1,4 @@
-import type { Checkpoint, PostgresEventStore } from '@bulwark/event-store';
+import type { Checkpoint, PostgresEventStore, RecordedEvent } from '@bulwark/event-store';
 import { escapeLiteral, type Pool, type PoolClient } from 'pg';
 import { toCloudEvent } from '../envelope/cloud-event';
 import { copyOut } from './copy-out';
@@ -19,7 +19,7 @@ export interface RelayRow {
  * upcasts. Those go out as every reader of the store sees them, at their newest schema
  * version: whether a type and version is upcast is asked of the store once (an upcaster
  * always raises the version), and a batch holding such events takes their envelopes from
- * `store.readAll`.
+ * `store.readAll`. Events of the private types are never read: they stay in the store.
  */
 export class RelayReader {
   /** `<type>@<schema version>` -> whether the store upcasts it. */
@@ -28,37 +28,70 @@ export class RelayReader {
   constructor(
     private readonly store: PostgresEventStore,
     private readonly context: string,
+    private readonly privateTypes: readonly string[] = [],
   ) {}
 
   async read(after: Checkpoint, limit: number): Promise<RelayRow[]> {
-    const rows = await readRelayRows(this.store.pool, this.context, after, limit);
+    const rows = await readRelayRows(
+      this.store.pool,
+      this.context,
+      after,
+      limit,
+      this.privateTypes,
+    );
     let upcast = false;
-    for (let i = 0; i < rows.length; i++) {
+    let previous: RelayRow | undefined;
+    for (const row of rows) {
       // Runs of one type and version are common: look each run up once.
-      const previous = rows[i - 1];
-      if (previous?.type === rows[i].type && previous.schemaVersion === rows[i].schemaVersion) {
-        continue;
-      }
-      const key = `${rows[i].type}@${rows[i].schemaVersion}`;
+      const sameRun = previous?.type === row.type && previous.schemaVersion === row.schemaVersion;
+      previous = row;
+      if (sameRun) continue;
+      const key = `${row.type}@${row.schemaVersion}`;
       let known = this.upcast.get(key);
       if (known === undefined) {
-        const before = i === 0 ? after : checkpointOf(rows[i - 1].position);
-        const [event] = await this.store.readAll(before, 1);
-        if (event?.eventId !== rows[i].eventId) throw new Error(`relay read ${key} out of step`);
-        known = event.schemaVersion !== rows[i].schemaVersion;
+        const [event] = await this.store.readAll(justBefore(row.position), 1);
+        if (event?.eventId !== row.eventId) throw new Error(`relay read ${key} out of step`);
+        known = event.schemaVersion !== row.schemaVersion;
         this.upcast.set(key, known);
       }
       upcast ||= known;
     }
     if (!upcast) return rows;
-    const events = await this.store.readAll(after, rows.length);
-    return rows.map((row, i) => {
+    const events = await this.readEvents(after, rows);
+    return rows.map((row) => {
       if (!this.upcast.get(`${row.type}@${row.schemaVersion}`)) return row;
-      const event = events[i];
-      if (event?.eventId !== row.eventId) throw new Error(`relay read ${row.eventId} out of step`);
+      const event = events.get(row.eventId);
+      if (!event) throw new Error(`relay read ${row.eventId} out of step`);
       return { ...row, envelope: Buffer.from(JSON.stringify(toCloudEvent(this.context, event))) };
     });
   }
+
+  /** The rows' events as the store reads them (upcast), by id; private ones in between skipped. */
+  private async readEvents(
+    after: Checkpoint,
+    rows: RelayRow[],
+  ): Promise<Map<string, RecordedEvent>> {
+    const events = new Map<string, RecordedEvent>();
+    const last = rows.at(-1);
+    let from = after;
+    while (last && !events.has(last.eventId)) {
+      const read = await this.store.readAll(from, rows.length);
+      const end = read.at(-1);
+      if (!end) throw new Error(`relay read ${last.eventId} out of step`);
+      for (const event of read) events.set(event.eventId, event);
+      from = { transactionId: end.transactionId, globalPosition: end.globalPosition };
+    }
+    return events;
+  }
+}
+
+/**
+ * The checkpoint right before a row: nothing lies between it and the row, as global positions
+ * are unique (private events skipped around it do not matter).
+ */
+function justBefore(position: string): Checkpoint {
+  const at = checkpointOf(position);
+  return { transactionId: at.transactionId, globalPosition: at.globalPosition - 1n };
 }
 
 /**
@@ -70,15 +103,20 @@ export class RelayReader {
  *
  * Same rule as `PostgresEventStore.readAll`: only transactions older than every one still
  * running (`transaction_id < pg_snapshot_xmin`), so an event that commits late is never skipped.
- * The event id is a uuid and the hashes are hex: nothing in them to escape.
+ * The event id is a uuid and the hashes are hex: nothing in them to escape. Events of the
+ * `privateTypes` are left out: they never leave the service.
  */
 export async function readRelayRows(
   db: Pool | PoolClient,
   context: string,
   after: Checkpoint,
   limit: number,
+  privateTypes: readonly string[] = [],
 ): Promise<RelayRow[]> {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`bad relay read limit ${limit}`);
+  const publicOnly = privateTypes.length
+    ? `AND type NOT IN (${privateTypes.map((t) => escapeLiteral(t)).join(', ')})`
+    : '';
   const rows: RelayRow[] = [];
   await copyOut(
     db,
@@ -100,6 +138,7 @@ export async function readRelayRows(
       WHERE (transaction_id, global_position)
           > ('${after.transactionId}'::xid8, ${after.globalPosition}::bigint)
         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ${publicOnly}
       ORDER BY transaction_id, global_position
       LIMIT ${limit}`,
     ([position, eventId, type, schemaVersion, envelope]) => {

@@ -187,7 +187,8 @@ class EncodedHeaders extends MsgHdrsImpl {
 function extraHeaders(extra: Record<string, string> | undefined): string {
   let lines = '';
   if (extra) {
-    for (const name in extra) lines += `\r\n${headerName(name)}: ${headerValue(extra[name])}`;
+    for (const [name, value] of Object.entries(extra))
+      lines += `\r\n${headerName(name)}: ${headerValue(value)}`;
   }
   return lines;
 }

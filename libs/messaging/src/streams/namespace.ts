@@ -7,8 +7,6 @@ export interface Namespace {
   prefix: string;
 }
 
-export const PRODUCTION: Namespace = { prefix: '' };
-
 /** The dead-letter "context": poison messages of every consumer, by service. */
 export const DEAD_LETTER_CONTEXT = 'deadletter';
 
@@ -34,8 +32,8 @@ export function withoutNamespace(ns: Namespace, subject: string): string {
 
 /** `roster` from `bulwark.roster.StudentEnrolled`. */
 export function contextOfPattern(pattern: string): string {
-  const parts = pattern.split('.');
-  if (parts.length < 3 || parts[0] !== 'bulwark')
+  const [root, context, ...rest] = pattern.split('.');
+  if (root !== 'bulwark' || context === undefined || rest.length === 0)
     throw new Error(`not a bulwark subject: ${pattern}`);
-  return parts[1];
+  return context;
 }

@@ -1,4 +1,4 @@
-import { crashPoint } from '@bulwark/event-store';
+import { crashPoint } from '@bulwark/event-store/crash-point';
 import type { Pool } from 'pg';
 import type { StreamHead } from './chains';
 import { oneRow } from '../one-row';

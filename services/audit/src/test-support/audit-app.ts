@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { mintToken, type Role } from '@bulwark/auth';
-import { eventStoreMigrations } from '@bulwark/event-store';
 import { createServiceApp, migrateService, PG_POOL, testServiceConfig } from '@bulwark/runtime';
 import {
   captureNestLogs,
@@ -12,10 +11,9 @@ import {
 } from '@bulwark/testing';
 import type { Pool } from 'pg';
 import request from 'supertest';
-import { AuditModule } from '../audit.module';
-import { AUDIT_CONTEXT, AuditConfig } from '../config';
+import { AuditModule, auditRuntime } from '../audit.module';
+import type { AuditConfig } from '../config';
 import { AuditIngestion } from '../log/audit-ingestion';
-import { auditMigrations } from '../migrations';
 
 const SECRET = 'audit-test-secret';
 
@@ -51,7 +49,7 @@ export async function auditConfigFor(
     ingest: true,
     ...extra,
   };
-  await migrateService(AUDIT_CONTEXT, config, [...eventStoreMigrations, ...auditMigrations]);
+  await migrateService(auditRuntime(), config);
   return config;
 }
 

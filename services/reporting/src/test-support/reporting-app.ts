@@ -17,8 +17,7 @@ import {
 } from '@bulwark/testing';
 import type { Pool } from 'pg';
 import request from 'supertest';
-import { allReportingMigrations } from '../migrations';
-import { REPORTING_CONTEXT, ReportingModule } from '../reporting.module';
+import { REPORTING_CONTEXT, ReportingModule, reportingRuntime } from '../reporting.module';
 import { DeadlineScheduler } from '../scheduler/deadline-scheduler';
 import { reportingSettingsFromEnv, type ReportingSettings } from '../settings';
 import { SettableClock } from './settable-clock';
@@ -53,7 +52,7 @@ export async function reportingInfrastructure(suite: string): Promise<TestInfras
   const db = await createTestDatabase(suite);
   const nats = await createTestNats(suite);
   const config = testServiceConfig(db.url, nats);
-  await migrateService(REPORTING_CONTEXT, config, allReportingMigrations);
+  await migrateService(reportingRuntime(), config);
   return { db, nats, config };
 }
 

@@ -8,12 +8,10 @@ import {
   ServiceConfig,
   testServiceConfig,
 } from '@bulwark/runtime';
-import { eventStoreMigrations } from '@bulwark/event-store';
 import { createTestDatabase, createTestNats, TestDatabase } from '@bulwark/testing';
 import type { Pool } from 'pg';
 import request from 'supertest';
-import { rosterMigrations } from '../migrations';
-import { ROSTER_CONTEXT, RosterModule } from '../roster.module';
+import { RosterModule, rosterRuntime } from '../roster.module';
 import type { CreateUnit } from '../units/domain/create-unit';
 
 const SECRET = 'roster-test-secret';
@@ -36,7 +34,7 @@ export async function startRosterApp(suite: string): Promise<RosterApp> {
   const db = await createTestDatabase(suite);
   const nats = await createTestNats(suite);
   const config = testServiceConfig(db.url, nats);
-  await migrateService(ROSTER_CONTEXT, config, [...eventStoreMigrations, ...rosterMigrations]);
+  await migrateService(rosterRuntime(), config);
   const app = await createServiceApp(
     RosterModule.forRoot(config, { secret: SECRET }),
     'roster',
