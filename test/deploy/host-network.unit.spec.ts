@@ -1,0 +1,62 @@
+// The smoke's rewrite of docker-compose.yml (deploy/smoke/host-network.ts), without Docker:
+// only networking and ports change, and nothing is left that needs Compose's bridge network.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readComposeFile } from '../../deploy/smoke/compose-file';
+import { hostNetworkCompose } from '../../deploy/smoke/host-network';
+
+const root = join(__dirname, '..', '..');
+const composePath = join(root, 'docker-compose.yml');
+
+describe('the smoke’s compose file for the host network', () => {
+  let out: string;
+  let result: ReturnType<typeof hostNetworkCompose>;
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), 'bulwark-host-network-'));
+    result = hostNetworkCompose(composePath, out, 10000);
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('keeps every service, each on the host network with nothing published', () => {
+    const source = readComposeFile(composePath);
+    expect(Object.keys(result.compose.services)).toEqual(Object.keys(source.services));
+    for (const [name, service] of Object.entries(result.compose.services)) {
+      expect({ name, mode: service.network_mode }).toEqual({ name, mode: 'host' });
+      expect(service.ports).toBeUndefined();
+      expect(service.networks).toBeUndefined();
+      expect(service.build).toBeUndefined();
+    }
+    expect(result.compose.networks).toBeUndefined();
+  });
+
+  it('moves every port by the offset, onto loopback, and every reference with it', () => {
+    const ports = result.listeners.map((l) => `${l.service}:${l.port}`);
+    expect(ports).toEqual(
+      expect.arrayContaining(['postgres:15432', 'nats:14222', 'nats:18222', 'roster:13001']),
+    );
+    const { roster, 'roster-migrate': migrate, nats } = result.compose.services;
+    expect(roster.environment).toMatchObject({
+      PORT: '13001',
+      NATS_URL: 'nats://127.0.0.1:14222',
+      DATABASE_URL:
+        'postgres://postgres:${POSTGRES_PASSWORD:-postgres}@127.0.0.1:15432/bulwark_roster',
+    });
+    expect(migrate.image).toBe(roster.image);
+    expect(JSON.stringify(nats.healthcheck)).toContain('http://127.0.0.1:18222/healthz');
+    const overlay = readFileSync(join(out, 'nats.nats.conf'), 'utf8');
+    expect(overlay).toContain('listen: 127.0.0.1:14222');
+    expect(overlay).toContain('http: 127.0.0.1:18222');
+    // `<service>:<port>` after `@` or `//` is a host on Compose's network; none may be left.
+    const text = JSON.stringify(result.compose);
+    expect(text.match(/(@|\/\/)[a-z][a-z0-9-]*:\d+/g)).toBeNull();
+  });
+
+  it('builds each distinct image from deploy/Dockerfile once, and names the images it needs', () => {
+    expect(result.builds.every((line) => line.split('\t')[2].endsWith('deploy/Dockerfile'))).toBe(
+      true,
+    );
+    expect(new Set(result.builds).size).toBe(result.builds.length);
+    expect(result.images.sort()).toEqual(['nats:2.9-alpine', 'postgres:15']);
+  });
+});
