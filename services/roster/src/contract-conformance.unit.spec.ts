@@ -8,6 +8,7 @@ import { contractViolations } from './test-support/contract-check';
 import { RosterWorld } from './test-support/roster-world';
 import { sampleCollege } from './test-support/sample-roster';
 import { decideAssignStaff } from './units/domain/assign-staff';
+import { decideUnassignStaff } from './units/domain/unassign-staff';
 import { isRoom } from './units/domain/unit-state';
 
 /**
@@ -33,6 +34,18 @@ describe('events the roster decides conform to their contracts', () => {
         { unitCode: 'sem', staffId: 'T-1024', staffName: '王书记', role: 'party-secretary' },
         world.unit('sem'),
       ),
+    );
+    // A new party secretary: the previous one is unassigned (replacedBy), then removed too.
+    world.append(
+      rosterStreamId.unit('sem'),
+      decideAssignStaff(
+        { unitCode: 'sem', staffId: 'T-2048', staffName: '李书记', role: 'party-secretary' },
+        world.unit('sem'),
+      ),
+    );
+    world.append(
+      rosterStreamId.unit('sem'),
+      decideUnassignStaff({ unitCode: 'sem', staffId: 'T-2048' }, world.unit('sem')),
     );
     const base = {
       name: '马丽',

@@ -23,6 +23,8 @@ describe('roster service over HTTP (real PostgreSQL and NATS)', () => {
       .set('Authorization', r.office)
       .send(student('L001', { kind: 'on-campus', roomCode: 'n-101' }))
       .expect(201);
+    // Reads come from projections that run after the commit: let them catch up first.
+    await r.outbox.catchUp();
   });
   afterAll(async () => {
     await r.close();

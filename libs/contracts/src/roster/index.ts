@@ -7,6 +7,10 @@ import { residentialUnitCreatedV1, type ResidentialUnitCreated } from './residen
 import { roomReservedV1, type RoomReserved } from './room-reserved';
 import { roomsRelocatedV1, type RoomsRelocated } from './rooms-relocated';
 import { staffAssignedToUnitV1, type StaffAssignedToUnit } from './staff-assigned-to-unit';
+import {
+  staffUnassignedFromUnitV1,
+  type StaffUnassignedFromUnit,
+} from './staff-unassigned-from-unit';
 import { studentAssignedToRoomV1, type StudentAssignedToRoom } from './student-assigned-to-room';
 import { studentEnrolledV1, type StudentEnrolled } from './student-enrolled';
 import { studentLeftCampusV1, type StudentLeftCampus } from './student-left-campus';
@@ -23,6 +27,7 @@ export * from './residential-unit-created';
 export * from './room-reserved';
 export * from './rooms-relocated';
 export * from './staff-assigned-to-unit';
+export * from './staff-unassigned-from-unit';
 export * from './student-assigned-to-room';
 export * from './student-enrolled';
 export * from './student-left-campus';
@@ -35,6 +40,7 @@ export interface RosterEventMap {
   AcademicUnitCreated: AcademicUnitCreated;
   ResidentialUnitCreated: ResidentialUnitCreated;
   StaffAssignedToUnit: StaffAssignedToUnit;
+  StaffUnassignedFromUnit: StaffUnassignedFromUnit;
   StudentEnrolled: StudentEnrolled;
   StudentAssignedToRoom: StudentAssignedToRoom;
   StudentLeftCampus: StudentLeftCampus;
@@ -58,6 +64,7 @@ export const rosterEvents: readonly EventContract<RosterEventType>[] = [
   academicUnitCreatedV1,
   residentialUnitCreatedV1,
   staffAssignedToUnitV1,
+  staffUnassignedFromUnitV1,
   studentEnrolledV1,
   studentAssignedToRoomV1,
   studentLeftCampusV1,
@@ -74,6 +81,7 @@ export const rosterEventVersions: { readonly [K in RosterEventType]: number } = 
   AcademicUnitCreated: academicUnitCreatedV1.version,
   ResidentialUnitCreated: residentialUnitCreatedV1.version,
   StaffAssignedToUnit: staffAssignedToUnitV1.version,
+  StaffUnassignedFromUnit: staffUnassignedFromUnitV1.version,
   StudentEnrolled: studentEnrolledV1.version,
   StudentAssignedToRoom: studentAssignedToRoomV1.version,
   StudentLeftCampus: studentLeftCampusV1.version,

@@ -127,6 +127,14 @@ const samples: RosterEvent[] = [
     type: 'RoomReserved',
     data: { roomCode: 'c1-b3-201', purpose: 'logistics-staff', relocationId: null },
   },
+  {
+    type: 'StaffUnassignedFromUnit',
+    data: { unitCode: 'sem', staffId: 'T-1024', role: 'party-secretary', replacedBy: 'T-2048' },
+  },
+  {
+    type: 'StaffUnassignedFromUnit',
+    data: { unitCode: 'c1-b3', staffId: 'S-7', role: 'building-head', replacedBy: null },
+  },
 ];
 
 /** The data of one sample, to build a bad one from. */
@@ -142,7 +150,7 @@ describe('roster event contracts', () => {
   it('lists every roster event type once per version, all at version 1 today', () => {
     expect(rosterEvents.map((c) => c.type).sort()).toEqual([...allTypes].sort());
     for (const contract of rosterEvents) expect(contract.version).toBe(1);
-    expect(allTypes).toHaveLength(12);
+    expect(allTypes).toHaveLength(13);
   });
 
   it('names subject, CloudEvents type and data schema consistently', () => {
@@ -239,6 +247,20 @@ describe('roster event contracts', () => {
     [
       'an upper-case unit code',
       { type: 'BedAllocated', data: { roomCode: 'R101', studentNumber: 's1' } },
+    ],
+    [
+      'an unassignment that does not say the role',
+      {
+        type: 'StaffUnassignedFromUnit',
+        data: { unitCode: 'sem', staffId: 'T-1', replacedBy: null } as never,
+      },
+    ],
+    [
+      'an unassignment replaced by no one valid',
+      {
+        type: 'StaffUnassignedFromUnit',
+        data: { unitCode: 'sem', staffId: 'T-1', role: 'party-secretary', replacedBy: 'a b' },
+      },
     ],
     [
       'a relocation with no moves',

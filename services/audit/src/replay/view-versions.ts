@@ -1,6 +1,7 @@
 import { AdvisoryLease } from '@bulwark/event-store';
 import type { Pool } from 'pg';
 import { oneRow } from '../one-row';
+import { viewDefinitions } from '../views/view-catalogue';
 import { VIEW_NAMES, ViewName } from '../views/view-definition';
 import { Progress, ReplayFilter, ViewTables } from './view-tables';
 
@@ -8,6 +9,8 @@ export interface VersionInfo {
   view: ViewName;
   version: number;
   status: 'building' | 'live' | 'retired' | 'scratch' | 'dropped';
+  /** The revision of the view's definition the version was built with. */
+  revision: number;
   watermark: number;
   filter: ReplayFilter | null;
   createdBy: string;
@@ -55,7 +58,7 @@ export class ViewVersions {
 
   async list(view?: ViewName): Promise<VersionInfo[]> {
     const { rows } = await this.pool.query(
-      `SELECT view, version, status, watermark, filter, created_by, created_at, note FROM view_versions
+      `SELECT view, version, status, revision, watermark, filter, created_by, created_at, note FROM view_versions
         WHERE $1::text IS NULL OR view = $1 ORDER BY view, version`,
       [view ?? null],
     );
@@ -89,12 +92,30 @@ export class ViewVersions {
     return rows[0]?.version ?? null;
   }
 
-  /** Builds every view that has no live version yet (first start, or a view added later). */
+  /** The revision the live version of a view was built with (null before its first build). */
+  async liveRevision(view: ViewName): Promise<number | null> {
+    const { rows } = await this.pool.query<{ revision: number }>(
+      `SELECT revision FROM view_versions WHERE view = $1 AND status = 'live'`,
+      [view],
+    );
+    return rows[0]?.revision ?? null;
+  }
+
+  /**
+   * Builds every view that has no live version yet (first start, or a view added later), and
+   * rebuilds every view whose live version an older revision of its definition built.
+   */
   async ensureLive(actor: string, onProgress?: Progress): Promise<RebuildResult[]> {
     const built: RebuildResult[] = [];
     for (const view of VIEW_NAMES) {
-      if ((await this.live(view)) === null)
+      const revision = await this.liveRevision(view);
+      const wanted = viewDefinitions[view].revision;
+      if (revision === null)
         built.push(await this.rebuild(view, { actor, reason: 'first build', onProgress }));
+      else if (revision < wanted) {
+        const reason = `definition revision ${revision} -> ${wanted}`;
+        built.push(await this.rebuild(view, { actor, reason, onProgress }));
+      }
     }
     return built;
   }
@@ -232,10 +253,17 @@ export class ViewVersions {
     note: string,
   ): Promise<number> {
     const { rows } = await this.pool.query<{ version: number }>(
-      `INSERT INTO view_versions (view, version, status, filter, created_by, note)
-       SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5 FROM view_versions WHERE view = $1
+      `INSERT INTO view_versions (view, version, status, filter, created_by, note, revision)
+       SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6 FROM view_versions WHERE view = $1
        RETURNING version`,
-      [view, status, filter ? JSON.stringify(filter) : null, actor, note],
+      [
+        view,
+        status,
+        filter ? JSON.stringify(filter) : null,
+        actor,
+        note,
+        viewDefinitions[view].revision,
+      ],
     );
     return oneRow({ rows }, 'the new version').version;
   }
@@ -246,6 +274,7 @@ function toInfo(r: Record<string, unknown>): VersionInfo {
     view: r.view as ViewName,
     version: r.version as number,
     status: r.status as VersionInfo['status'],
+    revision: r.revision as number,
     watermark: Number(r.watermark),
     filter: (r.filter as ReplayFilter | null) ?? null,
     createdBy: r.created_by as string,

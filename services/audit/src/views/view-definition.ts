@@ -9,6 +9,13 @@
 export interface ViewDefinition {
   readonly name: ViewName;
   readonly description: string;
+  /**
+   * The revision of the facts this definition makes (columns, rules). Bump it whenever a
+   * change alters what a log entry gives: a live version of an older revision is rebuilt
+   * blue/green before ingestion feeds it (`ViewVersions.ensureLive`, at migrate and when
+   * ingestion starts), so no table mixes the facts of two revisions.
+   */
+  readonly revision: number;
   /** Column definitions of a version's table. */
   readonly columns: readonly string[];
   /**

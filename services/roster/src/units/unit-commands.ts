@@ -6,6 +6,7 @@ import { runRosterCommand } from '../run-roster-command';
 import { decideAssignStaff, type AssignStaffToUnit } from './domain/assign-staff';
 import { decideCreateUnit, type CreateUnit } from './domain/create-unit';
 import { evolveUnit } from './domain/evolve-unit';
+import { decideUnassignStaff, type UnassignStaffFromUnit } from './domain/unassign-staff';
 import { initialUnitState, type UnitState } from './domain/unit-state';
 import { KnownClasses } from './known-classes';
 import { unitOf } from './unit-stream';
@@ -14,7 +15,7 @@ import { unitOf } from './unit-stream';
 const pathOf = (unit: UnitState | undefined): readonly string[] =>
   unit && unit.status === 'created' ? unit.path : [];
 
-/** Creating units on both lines and assigning staff to them. */
+/** Creating units on both lines, assigning staff to them and ending those assignments. */
 @Injectable()
 export class UnitCommands {
   constructor(
@@ -51,6 +52,20 @@ export class UnitCommands {
       if (unit.status === 'created') assertCoversUnit(actor, [...unit.path], 'assign staff');
       uow.append(rosterStreamId.unit(cmd.unitCode), decideAssignStaff(cmd, unit));
       return { unitCode: cmd.unitCode, staffId: cmd.staffId, role: cmd.role };
+    });
+  }
+
+  unassignStaff(cmd: UnassignStaffFromUnit, actor: Actor, commandId?: string) {
+    return runRosterCommand(this.store, actor, commandId, async (uow) => {
+      const unit = await unitOf(uow, cmd.unitCode);
+      if (unit.status === 'created') assertCoversUnit(actor, [...unit.path], 'unassign staff');
+      const events = decideUnassignStaff(cmd, unit);
+      uow.append(rosterStreamId.unit(cmd.unitCode), events);
+      return {
+        unitCode: cmd.unitCode,
+        staffId: cmd.staffId,
+        roles: events.map((e) => e.data.role),
+      };
     });
   }
 }

@@ -69,3 +69,13 @@ export class AssignStaffDto {
   @IsIn(staffRoles)
   role!: StaffRole;
 }
+
+export class UnassignStaffQuery {
+  @ApiPropertyOptional({
+    enum: staffRoles,
+    description: 'the role to end; without it, every role the staff member holds over the unit',
+  })
+  @IsOptional()
+  @IsIn(staffRoles)
+  role?: StaffRole;
+}

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentActor, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
 import { READERS } from '../readers';
-import { AssignStaffDto, CreateUnitDto } from './unit.dto';
+import { AssignStaffDto, CreateUnitDto, UnassignStaffQuery } from './unit.dto';
 import { UnitCommands } from './unit-commands';
 import { UnitQueries, type UnitView } from './unit-queries';
 
@@ -44,6 +44,21 @@ export class UnitsController {
     @IdempotencyKey() key: string | undefined,
   ) {
     return this.commands.assignStaff({ unitCode: code, ...dto }, actor, key);
+  }
+
+  @Delete(':code/staff/:staffId')
+  @Authorize('student-affairs')
+  @ApiOperation({
+    summary: "End a staff member's role over a unit (?role=), or every role they hold there",
+  })
+  async unassignStaff(
+    @Param('code') code: string,
+    @Param('staffId') staffId: string,
+    @Query() q: UnassignStaffQuery,
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return this.commands.unassignStaff({ unitCode: code, staffId, role: q.role }, actor, key);
   }
 
   @Get(':code')

@@ -47,6 +47,14 @@ export class UnitsProjection implements StoreProjection {
         );
         return;
       }
+      case 'StaffUnassignedFromUnit': {
+        const d = event.data;
+        await tx.query(
+          `DELETE FROM unit_staff WHERE unit_code = $1 AND staff_id = $2 AND role = $3`,
+          [d.unitCode, d.staffId, d.role],
+        );
+        return;
+      }
       case 'RoomReserved':
         await tx.query(`UPDATE units SET reserved_for = $2 WHERE code = $1`, [
           event.data.roomCode,

@@ -6,6 +6,7 @@ import type { ViewDefinition } from '../view-definition';
  */
 export const actorActivity: ViewDefinition = {
   name: 'actor_activity',
+  revision: 1,
   description: 'Per actor: everything a person did, when',
   columns: [
     'actor text COLLATE "C" NOT NULL',

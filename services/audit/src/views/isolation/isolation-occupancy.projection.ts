@@ -15,6 +15,7 @@ export const isolationRules = {
 
 export const isolationOccupancy: ViewDefinition = {
   name: 'isolation_occupancy',
+  revision: 1,
   description: 'Isolation occupancy over time, by kind of place',
   columns: [
     'place_kind text NOT NULL',

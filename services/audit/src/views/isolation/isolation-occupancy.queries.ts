@@ -7,8 +7,8 @@ export interface TimeRange {
 
 /** Students in isolation over time, by kind of place: every change, and the count now. */
 export function isolationOccupancy(reads: ViewReads, asOf: AsOf, range: TimeRange) {
-  return reads.read('isolation_occupancy', asOf, async (table, p) => {
-    const { rows } = await reads.query(
+  return reads.read('isolation_occupancy', asOf, async (table, p, db) => {
+    const { rows } = await db.query(
       `SELECT place_kind, occurred_at, seq, student_number, delta, occupancy FROM (
          SELECT place_kind, occurred_at, seq, student_number, delta,
                 sum(delta) OVER (PARTITION BY place_kind ORDER BY occurred_at, seq)::int AS occupancy
@@ -17,7 +17,7 @@ export function isolationOccupancy(reads: ViewReads, asOf: AsOf, range: TimeRang
         ORDER BY occurred_at, seq`,
       [p.seq, range.from ?? null, range.to ?? null],
     );
-    const current = await reads.query<{ place_kind: string; occupancy: number }>(
+    const current = await db.query<{ place_kind: string; occupancy: number }>(
       `SELECT place_kind, sum(delta)::int AS occupancy FROM ${table}
         WHERE seq <= $1 AND ($2::timestamptz IS NULL OR occurred_at < $2)
         GROUP BY place_kind ORDER BY place_kind`,

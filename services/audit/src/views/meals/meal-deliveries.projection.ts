@@ -14,6 +14,7 @@ export const mealRules = {
 
 export const mealDeliveries: ViewDefinition = {
   name: 'meal_deliveries',
+  revision: 1,
   description: 'Meals delivered and failed, per day and meal',
   columns: [
     'day date NOT NULL',

@@ -14,8 +14,8 @@ export interface Day {
 
 /** Meals delivered and failed, per day and meal. */
 export function mealDeliveries(reads: ViewReads, asOf: AsOf, range: DayRange) {
-  return reads.read('meal_deliveries', asOf, async (table, p) => {
-    const { rows } = await reads.query<{
+  return reads.read('meal_deliveries', asOf, async (table, p, db) => {
+    const { rows } = await db.query<{
       day: string;
       meal: string;
       delivered: number;

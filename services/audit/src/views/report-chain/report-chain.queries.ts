@@ -1,4 +1,21 @@
+import { DEADLINE_MISSED } from '@bulwark/contracts';
+import { lit } from '../view-definition';
 import type { AsOf, ViewReads } from '../view-reads';
+
+/**
+ * A step's facts with its due time: the deadline its own DeadlineMissed carries, else the one
+ * a DeadlineMissed of the same chain step of that college and day carries (the same unit's
+ * first), else null: reporting's deadlines are known only from its events.
+ */
+const stepsOf = (table: string) => `
+  SELECT v.college_code, v.step, v.class_code, v.actor, v.occurred_at, v.late, v.type, v.seq, v.chain_step,
+         coalesce(v.due_at, (
+           SELECT m.due_at FROM ${table} m
+            WHERE m.college_code = v.college_code AND m.report_date = v.report_date
+              AND m.type = ${lit(DEADLINE_MISSED)} AND m.chain_step = v.chain_step
+              AND m.due_at IS NOT NULL AND m.seq <= $2
+            ORDER BY (m.class_code IS NOT DISTINCT FROM v.class_code) DESC, m.seq LIMIT 1)) AS due_at
+    FROM ${table} v`;
 
 /** One college's report chain on one day: every step in order, and the late ones. */
 export function collegeReportChain(
@@ -7,11 +24,11 @@ export function collegeReportChain(
   reportDate: string,
   asOf: AsOf,
 ) {
-  return reads.read('report_chain', asOf, async (table, p) => {
-    const { rows } = await reads.query(
-      `SELECT step, class_code, actor, occurred_at, due_at, late, type, seq FROM ${table}
-        WHERE college_code = $1 AND report_date = $2 AND seq <= $3 ORDER BY occurred_at, seq`,
-      [collegeCode, reportDate, p.seq],
+  return reads.read('report_chain', asOf, async (table, p, db) => {
+    const { rows } = await db.query(
+      `${stepsOf(table)}
+        WHERE v.report_date = $1 AND v.seq <= $2 AND v.college_code = $3 ORDER BY v.occurred_at, v.seq`,
+      [reportDate, p.seq, collegeCode],
     );
     const steps = rows.map(step);
     return { collegeCode, reportDate, ...summarise(steps), steps };
@@ -20,10 +37,10 @@ export function collegeReportChain(
 
 /** Every college's report chain on one day, summarised. */
 export function reportDay(reads: ViewReads, reportDate: string, asOf: AsOf) {
-  return reads.read('report_chain', asOf, async (table, p) => {
-    const { rows } = await reads.query(
-      `SELECT college_code, step, class_code, actor, occurred_at, due_at, late, type, seq FROM ${table}
-        WHERE report_date = $1 AND seq <= $2 ORDER BY college_code, occurred_at, seq`,
+  return reads.read('report_chain', asOf, async (table, p, db) => {
+    const { rows } = await db.query(
+      `${stepsOf(table)}
+        WHERE v.report_date = $1 AND v.seq <= $2 ORDER BY v.college_code, v.occurred_at, v.seq`,
       [reportDate, p.seq],
     );
     const byCollege = new Map<string, ChainStep[]>();
@@ -47,6 +64,8 @@ type ChainStep = ReturnType<typeof step>;
 function step(r: Record<string, unknown>) {
   return {
     step: r.step as string,
+    /** Which of reporting's deadlines the step answers to; a DeadlineMissed's, the one missed. */
+    chainStep: (r.chain_step as string | null) ?? null,
     classCode: (r.class_code as string | null) ?? null,
     actor: r.actor as string,
     at: (r.occurred_at as Date).toISOString(),

@@ -1,7 +1,7 @@
 /**
  * The daily report chain (003), read from reporting's events by reporting's own event names
- * (from @bulwark/contracts). Changing a rule here changes the view's SQL: rebuild it afterwards
- * (`audit replay --view report_chain`); the log itself never changes.
+ * (from @bulwark/contracts). Changing a rule here changes the view's facts: bump the view's
+ * `revision` (report-chain.projection.ts) so deployments rebuild it; the log never changes.
  */
 import {
   CLASS_REPORT_FILED,
@@ -11,6 +11,7 @@ import {
   COLLEGE_REPORT_SENT_BACK,
   COLLEGE_REPORT_SUBMITTED,
   DEADLINE_MISSED,
+  type ChainStep,
 } from '@bulwark/contracts';
 
 export type ReportStep =
@@ -20,23 +21,28 @@ export interface ReportStepRule {
   step: ReportStep;
   /** The event type (context `reporting`) that is this step. */
   type: string;
-  /** Local time on the report day by which the step is due (null: no deadline). */
-  deadline: string | null;
+  /**
+   * Which of reporting's deadlines the step answers to (its `ChainStep`); null when it has
+   * none. A DeadlineMissed says which step it was itself (`step`).
+   */
+  chainStep: ChainStep | null;
 }
 
 /**
- * Class counsellors file by 11:00 (a zero report counts), the league secretary compiles and
- * the deputy party secretary approves (first review) by 12:00, the party secretary submits to
- * the prevention office by 13:00; a review may send the report back, and a submitted report
- * may be reopened. A step is late when reporting says so (`lateByMinutes` > 0), else when it
- * happened after its deadline on the campus clock; a DeadlineMissed is a late step of its own.
+ * Class counsellors file (a zero report counts) by the class-report deadline, the league
+ * secretary compiles and the deputy party secretary approves by the first-review deadline, the
+ * party secretary submits to the prevention office by the submission deadline; a review may
+ * send the report back, and a submitted report may be reopened. The deadlines are reporting's
+ * (`REPORT_DEADLINES`), never copied here: a step is late when reporting says so
+ * (`lateByMinutes` > 0, or a DeadlineMissed of its own), and a step's due time is the
+ * `deadline` a DeadlineMissed of that step carries, or unknown (null) when none was missed.
  */
 export const reportStepRules: readonly ReportStepRule[] = [
-  { step: 'filed', type: CLASS_REPORT_FILED, deadline: '11:00' },
-  { step: 'compiled', type: COLLEGE_REPORT_COMPILED, deadline: '12:00' },
-  { step: 'approved', type: COLLEGE_REPORT_APPROVED, deadline: '12:00' },
-  { step: 'sent-back', type: COLLEGE_REPORT_SENT_BACK, deadline: null },
-  { step: 'reopened', type: COLLEGE_REPORT_REOPENED, deadline: null },
-  { step: 'submitted', type: COLLEGE_REPORT_SUBMITTED, deadline: '13:00' },
-  { step: 'deadline-missed', type: DEADLINE_MISSED, deadline: null },
+  { step: 'filed', type: CLASS_REPORT_FILED, chainStep: 'class-report' },
+  { step: 'compiled', type: COLLEGE_REPORT_COMPILED, chainStep: 'first-review' },
+  { step: 'approved', type: COLLEGE_REPORT_APPROVED, chainStep: 'first-review' },
+  { step: 'sent-back', type: COLLEGE_REPORT_SENT_BACK, chainStep: null },
+  { step: 'reopened', type: COLLEGE_REPORT_REOPENED, chainStep: null },
+  { step: 'submitted', type: COLLEGE_REPORT_SUBMITTED, chainStep: 'submission' },
+  { step: 'deadline-missed', type: DEADLINE_MISSED, chainStep: null },
 ];

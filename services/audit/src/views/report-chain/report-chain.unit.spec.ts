@@ -1,22 +1,31 @@
 import { summarise } from './report-chain.queries';
+import { reportChain } from './report-chain.projection';
 import { reportStepRules } from './report-chain.rules';
 
 describe('report chain', () => {
   it('reads the report chain in reporting’s own event names', () => {
-    expect(reportStepRules.map((r) => [r.step, r.type, r.deadline])).toEqual([
-      ['filed', 'ClassReportFiled', '11:00'],
-      ['compiled', 'CollegeReportCompiled', '12:00'],
-      ['approved', 'CollegeReportApproved', '12:00'],
+    expect(reportStepRules.map((r) => [r.step, r.type, r.chainStep])).toEqual([
+      ['filed', 'ClassReportFiled', 'class-report'],
+      ['compiled', 'CollegeReportCompiled', 'first-review'],
+      ['approved', 'CollegeReportApproved', 'first-review'],
       ['sent-back', 'CollegeReportSentBack', null],
       ['reopened', 'CollegeReportReopened', null],
-      ['submitted', 'CollegeReportSubmitted', '13:00'],
+      ['submitted', 'CollegeReportSubmitted', 'submission'],
       ['deadline-missed', 'DeadlineMissed', null],
     ]);
+  });
+
+  it('copies none of reporting’s deadlines: due times come from its events', () => {
+    const sql = reportChain.factsFrom('audit_log', 'true');
+    expect(sql).not.toMatch(/1[0-3]:00/);
+    expect(sql).toContain("audit_try_instant(x.d->>'deadline')");
+    expect(reportChain.revision).toBeGreaterThan(1);
   });
 
   it('summarises a report chain: who did each step, the late ones, where it stands', () => {
     const step = (s: string, actor: string, late = false) => ({
       step: s,
+      chainStep: null,
       classCode: null,
       actor,
       at: '2020-02-03T03:00:00.000Z',

@@ -7,6 +7,7 @@ import type { ViewDefinition } from '../view-definition';
  */
 export const studentTimeline: ViewDefinition = {
   name: 'student_timeline',
+  revision: 1,
   description: 'Per student: everything that happened to them, across contexts, with the actor',
   columns: [
     'student_number text COLLATE "C" NOT NULL',

@@ -9,6 +9,7 @@ export const volunteerRules = { context: 'volunteers' } as const;
 
 export const volunteerMinutes: ViewDefinition = {
   name: 'volunteer_minutes',
+  revision: 1,
   description: 'Volunteer service minutes, per volunteer and team',
   columns: [
     'volunteer_id text NOT NULL',

@@ -6,8 +6,8 @@ export function volunteerMinutes(
   asOf: AsOf,
   filter: { team?: string | undefined },
 ) {
-  return reads.read('volunteer_minutes', asOf, async (table, p) => {
-    const { rows } = await reads.query(
+  return reads.read('volunteer_minutes', asOf, async (table, p, db) => {
+    const { rows } = await db.query(
       `SELECT volunteer_id, (array_agg(team ORDER BY seq DESC) FILTER (WHERE team IS NOT NULL))[1] AS team,
               sum(minutes)::text AS minutes, count(*)::int AS entries
          FROM ${table} WHERE seq <= $1

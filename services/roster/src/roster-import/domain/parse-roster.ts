@@ -39,22 +39,47 @@ export interface ParsedRoster {
   errors: RosterImportError[];
 }
 
-const yes = new Set(['yes', 'true', '1', 'y']);
-const no = new Set(['no', 'false', '0', 'n', '']);
+/**
+ * Yes/no as schools write it, in every yes/no column alike (halal, risk_area): yes/no, Y/N,
+ * true/false, 1/0, 是/否 (Chinese rosters), any case; an empty cell is no.
+ */
+const yes = new Set(['yes', 'y', 'true', '1', '是']);
+const no = new Set(['no', 'n', 'false', '0', '否', '']);
+const yesNo = 'yes or no (y/n, true/false, 1/0, 是/否)';
 
-/** Gender as schools write it: female/male, F/M, 女/男. */
+/** Gender as schools write it: female/male, F/M, 女/男, 女性/男性. */
 const genderWords: ReadonlyMap<string, Gender> = new Map([
   ['female', 'female'],
   ['f', 'female'],
   ['女', 'female'],
+  ['女性', 'female'],
   ['male', 'male'],
   ['m', 'male'],
   ['男', 'male'],
+  ['男性', 'male'],
 ]);
 
-/** 'Part-time MBA', 'part_time_mba' and 'PART-TIME-MBA' all mean part-time-mba. */
+/** Student types as Chinese rosters write them (本科生, 硕士研究生, 非全日制MBA, …). */
+const studentTypeWords: ReadonlyMap<string, StudentType> = new Map([
+  ['本科', 'undergraduate'],
+  ['本科生', 'undergraduate'],
+  ['硕士', 'master'],
+  ['硕士生', 'master'],
+  ['硕士研究生', 'master'],
+  ['博士', 'phd'],
+  ['博士生', 'phd'],
+  ['博士研究生', 'phd'],
+  ['全日制mba', 'full-time-mba'],
+  ['非全日制mba', 'part-time-mba'],
+  ['在职mba', 'part-time-mba'],
+]);
+
+/** 'Part-time MBA', 'part_time_mba', 'PART-TIME-MBA' and '非全日制MBA' all mean part-time-mba. */
 function studentTypeOf(value: string): StudentType | undefined {
-  const canonical = value.toLowerCase().replace(/[\s_]+/g, '-');
+  const word = value.toLowerCase();
+  const chinese = studentTypeWords.get(word.replace(/\s+/g, ''));
+  if (chinese) return chinese;
+  const canonical = word.replace(/[\s_]+/g, '-');
   return studentTypes.find((type) => type === canonical);
 }
 
@@ -158,14 +183,15 @@ export function parseRosterCsv(text: string): ParsedRoster {
       problem('class', `class "${cell('class')}" is not a unit code`);
 
     const gender = genderWords.get(cell('gender').toLowerCase());
-    if (!gender) problem('gender', `gender must be female or male, got "${cell('gender')}"`);
+    if (!gender)
+      problem('gender', `gender must be female or male (f/m, 女/男), got "${cell('gender')}"`);
 
     const ethnicity = cell('ethnicity');
     const ethnicityProblem = textProblem(ethnicity, rosterTextLimits.ethnicity);
     if (ethnicityProblem) problem('ethnicity', `ethnicity ${ethnicityProblem}`);
 
     const halal = flag(cell('halal'));
-    if (halal === undefined) problem('halal', `halal must be yes or no, got "${cell('halal')}"`);
+    if (halal === undefined) problem('halal', `halal must be ${yesNo}, got "${cell('halal')}"`);
 
     const phone = cell('phone');
     if (!formats.phone.test(phone))
@@ -188,7 +214,7 @@ export function parseRosterCsv(text: string): ParsedRoster {
         problem('province', `province ${provinceProblem} for a student off campus`);
       if (cityProblem) problem('city', `city ${cityProblem} for a student off campus`);
       if (riskArea === undefined)
-        problem('risk_area', `risk_area must be yes or no, got "${cell('risk_area')}"`);
+        problem('risk_area', `risk_area must be ${yesNo}, got "${cell('risk_area')}"`);
       if (!provinceProblem && !cityProblem && riskArea !== undefined) {
         residence = { kind: 'off-campus', province, city, riskArea };
       }

@@ -152,6 +152,48 @@ describe('parsing a roster file', () => {
     expect(parseRosterCsv('2020100001,张伟,undergraduate\n').errors).toHaveLength(1);
   });
 
+  it('reads the values Chinese rosters use: 是/否, 女/男, 本科生, 非全日制MBA', () => {
+    const { rows, errors } = parseRosterCsv(
+      `${header}\n` +
+        '2020100001,马丽,本科生,sem-2020-ug-01,女,回族,是,13800000001,b001-101,,,\n' +
+        '2020100002,张伟,硕士研究生,sem-2020-ms-01,男性,汉族,否,13800000002,,湖北,武汉,是\n' +
+        '2020100003,李娜,非全日制MBA,sem-2020-mba-01,女性,汉族,N,13800000003,,甘肃,兰州,否\n' +
+        '2020100004,王芳,博士,sem-2020-phd-01,F,回族,TRUE,13800000004,,宁夏,银川,False\n',
+    );
+    expect(errors).toEqual([]);
+    expect(
+      rows.map((r) => [
+        r.studentType,
+        r.gender,
+        r.halal,
+        r.residence.kind === 'off-campus' && r.residence.riskArea,
+      ]),
+    ).toEqual([
+      ['undergraduate', 'female', true, false],
+      ['master', 'male', false, true],
+      ['part-time-mba', 'female', false, false],
+      ['phd', 'female', true, false],
+    ]);
+  });
+
+  it('names what a yes/no column accepts when a value is neither', () => {
+    const { errors } = parseRosterCsv(
+      `${header}\n2020100001,马丽,本科生,sem-2020-ug-01,女,回族,可能,13800000001,,甘肃,兰州,不详\n`,
+    );
+    expect(errors).toEqual([
+      {
+        line: 2,
+        field: 'halal',
+        reason: 'halal must be yes or no (y/n, true/false, 1/0, 是/否), got "可能"',
+      },
+      {
+        line: 2,
+        field: 'risk_area',
+        reason: 'risk_area must be yes or no (y/n, true/false, 1/0, 是/否), got "不详"',
+      },
+    ]);
+  });
+
   it('accepts a header alone: nothing to import', () => {
     expect(parseRosterCsv(`${header}\r\n`)).toEqual({ rows: [], errors: [] });
   });

@@ -2,7 +2,7 @@ import { rosterTextLimits, staffRoles, type StaffRole } from '@bulwark/contracts
 import { mismatch, Rejection, requireFormat, requireOneOf, requireText } from '@bulwark/decider';
 import { rosterEvent, type RosterNewEvent } from '../../roster-events';
 import { formats } from '../../roster-formats';
-import { levelOfRole } from './unit-levels';
+import { levelOfRole, singleHolderRoles } from './unit-levels';
 import type { UnitState } from './unit-state';
 
 /** A counsellor, building or floor head, or college secretary given a role over a unit. */
@@ -15,7 +15,9 @@ export interface AssignStaffToUnit {
 
 /**
  * Gives a staff member a role over a unit of the matching level. Repeating an assignment
- * changes nothing, so a re-sent request is harmless.
+ * changes nothing, so a re-sent request is harmless. A role the unit has one holder of
+ * (`singleHolderRoles`) passes to the new holder: the previous one is unassigned in the same
+ * commit, so no reader ever sees two counsellors of one class.
  */
 export function decideAssignStaff(command: AssignStaffToUnit, unit: UnitState): RosterNewEvent[] {
   const unitCode = requireFormat(command.unitCode, formats.unitCode, 'unitCode');
@@ -34,5 +36,16 @@ export function decideAssignStaff(command: AssignStaffToUnit, unit: UnitState): 
     );
   }
   if (unit.staff.some((s) => s.staffId === staffId && s.role === role)) return [];
-  return [rosterEvent('StaffAssignedToUnit', { unitCode, staffId, staffName, role })];
+  const replaced = singleHolderRoles.has(role) ? unit.staff.filter((s) => s.role === role) : [];
+  return [
+    ...replaced.map((previous) =>
+      rosterEvent('StaffUnassignedFromUnit', {
+        unitCode,
+        staffId: previous.staffId,
+        role,
+        replacedBy: staffId,
+      }),
+    ),
+    rosterEvent('StaffAssignedToUnit', { unitCode, staffId, staffName, role }),
+  ];
 }

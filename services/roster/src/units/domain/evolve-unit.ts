@@ -51,6 +51,14 @@ export function evolveUnit(state: UnitState, stored: EventLike): UnitState {
       const { staffId, staffName, role } = event.data;
       return { ...state, staff: [...state.staff, { staffId, staffName, role }] };
     }
+    case 'StaffUnassignedFromUnit': {
+      if (state.status !== 'created') return state;
+      const { staffId, role } = event.data;
+      return {
+        ...state,
+        staff: state.staff.filter((s) => !(s.staffId === staffId && s.role === role)),
+      };
+    }
     case 'BedAllocated': {
       const { studentNumber } = event.data;
       return withOccupancy(state, (room) => ({

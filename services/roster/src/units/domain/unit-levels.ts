@@ -41,5 +41,19 @@ export const levelOfRole: { readonly [R in StaffRole]: UnitLevel } = {
   'party-secretary': 'college',
 };
 
+/**
+ * Roles a unit has one holder of: a class has its counsellor, a community its counsellor, a
+ * college one league secretary, one deputy and one party secretary (DOMAIN: "one per
+ * college"). Assigning another holder replaces the one before. A building or a floor may have
+ * several heads (staff and student cadres).
+ */
+export const singleHolderRoles: ReadonlySet<StaffRole> = new Set<StaffRole>([
+  'class-counsellor',
+  'community-counsellor',
+  'league-secretary',
+  'deputy-party-secretary',
+  'party-secretary',
+]);
+
 /** Beds in one room: more than 16 is a data-entry error, not a dorm. */
 export const maxBedsPerRoom = 16;
