@@ -10,10 +10,10 @@ import {
   type ReportingApp,
   type TestInfrastructure,
 } from './test-support/reporting-app';
-import { CheckInSnapshots } from './commands/check-in-snapshots';
-import { ReportingProjection } from './read-model/reporting-projection';
-import { checkInRecordSnapshot, evolveCheckIns, initialCheckInRecord } from './domain/check-in';
-import { addDays } from './domain/reporting-day';
+import { CheckInSnapshots } from './check-in/check-in.snapshots';
+import { ReportingProjection } from './reporting-projection';
+import { checkInRecordSnapshot, evolveCheckIns, initialCheckInRecord } from './check-in/domain';
+import { addDays } from './rules/domain/reporting-day';
 import { RosterFeed } from './test-support/roster-feed';
 import { SettableClock } from './test-support/settable-clock';
 import { seedWorld, world } from './test-support/world';

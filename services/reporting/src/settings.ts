@@ -1,6 +1,6 @@
 import { chainSteps, temperatureRangeC, type ChainStep } from '@bulwark/contracts';
-import { isTimeZone } from './domain/reporting-day';
-import { defaultRules, maxBackfillDays, type ReportingRules } from './domain/rules';
+import { isTimeZone } from './rules/domain/reporting-day';
+import { defaultRules, maxBackfillDays, type ReportingRules } from './rules/domain/rules';
 
 /** What reporting reads from its environment besides the common service settings. */
 export interface ReportingSettings {

@@ -19,7 +19,7 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { allReportingMigrations } from '../migrations';
 import { REPORTING_CONTEXT, ReportingModule } from '../reporting.module';
-import { DeadlineScheduler } from '../scheduler/deadline-scheduler';
+import { DeadlineScheduler } from '../deadlines/deadline-scheduler';
 import { reportingSettingsFromEnv, type ReportingSettings } from '../settings';
 import { SettableClock } from './settable-clock';
 
