@@ -17,6 +17,7 @@ import { addDays } from './rules/domain/reporting-day';
 import { RosterFeed } from './test-support/roster-feed';
 import { SettableClock } from './test-support/settable-clock';
 import { seedWorld, world } from './test-support/world';
+import { defined } from './test-support/defined';
 
 const DAY = '2022-01-05';
 
@@ -808,7 +809,11 @@ describe('reporting service over HTTP (real PostgreSQL and NATS)', () => {
           c.submission,
           c.health.temperatureC,
         ]),
-      ).toEqual(submissions.map((n, i) => [n, temperatures[i]]).sort((a, b) => a[0] - b[0]));
+      ).toEqual(
+        submissions
+          .map((n, i) => [n, temperatures[i]])
+          .sort((a, b) => defined(a[0]) - defined(b[0])),
+      );
       const latest = await r.pool.query(
         `SELECT submissions, temperature_c::float AS t FROM daily_check_ins WHERE day = $1 AND student_number = 'S6'`,
         [day],
@@ -924,9 +929,9 @@ describe('reporting service over HTTP (real PostgreSQL and NATS)', () => {
     };
     const live = await dump();
     // What the suite wrote: amendments and abnormal reports among the check-ins.
-    expect(live.check_in_history.some((row) => Number(row.submission) > 1)).toBe(true);
-    expect(live.abnormal_reports.length).toBeGreaterThan(0);
-    expect(live.daily_check_ins.length).toBeGreaterThan(1);
+    expect(defined(live.check_in_history).some((row) => Number(row.submission) > 1)).toBe(true);
+    expect(defined(live.abnormal_reports).length).toBeGreaterThan(0);
+    expect(defined(live.daily_check_ins).length).toBeGreaterThan(1);
 
     // The same events, read into Node and written by apply alone, into emptied tables.
     const projection = new ReportingProjection();

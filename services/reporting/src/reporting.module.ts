@@ -57,7 +57,7 @@ export class ReportingModule {
         RuntimeModule.forService({
           context: REPORTING_CONTEXT,
           config,
-          auth: options.auth,
+          ...(options.auth ? { auth: options.auth } : {}),
           migrations: allReportingMigrations,
           projections: [ReportingProjection],
         }),

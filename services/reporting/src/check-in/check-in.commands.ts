@@ -4,6 +4,7 @@ import { assertCoversUnit, type Actor } from '@bulwark/auth';
 import { Rejection } from '@bulwark/decider';
 import { PostgresEventStore, runCommand, type CommandOutcome } from '@bulwark/event-store';
 import { CLOCK, REPORTING_SETTINGS, type Clock } from '../clock';
+import { commandContext, firstDecided } from '../command-context';
 import { decideSubmitCheckIn, type CheckInAnswersInput, type CheckInRecord } from './domain';
 import { dayOf } from '../rules/domain/reporting-day';
 import type { ReportingSettings } from '../settings';
@@ -88,7 +89,7 @@ export class CheckInCommands {
     const decidedOn: { record: CheckInRecord | null; folded: number } = { record: null, folded: 0 };
     const outcome = await runCommand<CheckInReceipt>(
       this.store,
-      { actor: actor.id, commandId, occurredAt: now },
+      commandContext(actor.id, now, commandId),
       async (uow) => {
         // First attempt: the batched read (snapshot and the events after it); a retry after a
         // concurrent write reads the whole stream afresh.
@@ -109,7 +110,7 @@ export class CheckInCommands {
           { record, student, today, rules },
         );
         uow.append(streamId, events);
-        const first = events[0];
+        const first = firstDecided(events, 'a check-in');
         const data = first.data as { abnormalReasons: string[]; amendment?: number };
         return {
           studentNumber,

@@ -6,6 +6,7 @@ import {
 } from '@bulwark/contracts';
 import type { InDatabaseProjection, RecordedEvent } from '@bulwark/event-store';
 import type { PoolClient } from 'pg';
+import { collegeOf } from '../rules/domain/roster-student';
 import type { SliceProjection } from '../slice-projection';
 
 interface CheckInRow {
@@ -63,7 +64,7 @@ function checkInRow(data: CheckInSubmitted, submission: number, at: Date): Check
     day: data.day,
     submission,
     class_code: data.classCode,
-    college_code: data.classPath[1],
+    college_code: collegeOf(data.classPath),
     location: data.location,
     temperature_c: data.health.temperatureC,
     symptoms: data.health.symptoms,
@@ -132,7 +133,7 @@ export class CheckInProjection implements SliceProjection {
           day: d.day,
           student_number: d.studentNumber,
           class_code: d.classCode,
-          college_code: d.classPath[1],
+          college_code: collegeOf(d.classPath),
           reasons: d.reasons,
           temperature_c: d.temperatureC,
           symptoms: d.symptoms,

@@ -37,8 +37,8 @@ export class CheckInSnapshots implements OnModuleDestroy {
    * events it took to fold since the last snapshot, `appended` what the check-in committed.
    */
   afterCheckIn(decidedOn: CheckInRecord, folded: number, appended: RecordedEvent[]): void {
-    if (appended.length === 0 || folded + appended.length < SNAPSHOT_AFTER_EVENTS) return;
-    const last = appended[appended.length - 1];
+    const last = appended.at(-1);
+    if (!last || folded + appended.length < SNAPSHOT_AFTER_EVENTS) return;
     const record = appended.reduce(evolveCheckIns, decidedOn);
     this.queued.push({
       streamId: reportingStreamId.checkIns(record.studentNumber),

@@ -4,6 +4,7 @@ import { assertCoversUnit, type Actor } from '@bulwark/auth';
 import { Rejection } from '@bulwark/decider';
 import { PostgresEventStore, runCommand, type CommandOutcome } from '@bulwark/event-store';
 import { CLOCK, type Clock } from '../clock';
+import { commandContext, firstDecided } from '../command-context';
 import { checkInsOf } from '../check-in/check-in.stream';
 import { SCHEDULER_ACTOR } from '../deadlines/scheduler-actor';
 import { RosterCopy } from '../roster-copy/roster-copy';
@@ -44,12 +45,15 @@ export class NonResponderCommands {
     assertCoversUnit(actor, student.classPath, 'follow up a student');
     return runCommand(
       this.store,
-      { actor: actor.id, commandId, occurredAt: this.clock.now() },
+      commandContext(actor.id, this.clock.now(), commandId),
       async (uow) => {
         const record = await checkInsOf(uow, command.studentNumber);
         const events = decideLogFollowUp({ ...command, loggedBy: actor.id }, record);
         uow.append(reportingStreamId.checkIns(command.studentNumber), events);
-        const data = events[0].data as { attempt: number; resolution: string | null };
+        const data = firstDecided(events, 'a follow-up').data as {
+          attempt: number;
+          resolution: string | null;
+        };
         return {
           studentNumber: command.studentNumber,
           day: command.day,

@@ -15,7 +15,7 @@ export class NonResponderQueries {
   async nonResponders(
     day: string,
     scopes: string[],
-    filter: { collegeCode?: string; counsellorId?: string; openOnly?: boolean },
+    filter: { collegeCode: string | null; counsellorId: string | null; openOnly: boolean },
   ) {
     const { rows } = await this.pool.query(
       `SELECT n.student_number, s.name, n.class_code, n.college_code, n.flagged_at, n.follow_ups, n.resolution, n.resolved_at,
@@ -33,7 +33,7 @@ export class NonResponderQueries {
           AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM roster_staff st WHERE st.unit_code = n.class_code
                                             AND st.role = 'class-counsellor' AND st.staff_id = $4))
         ORDER BY n.college_code, n.class_code, n.student_number`,
-      [day, scopes, filter.collegeCode ?? null, filter.counsellorId ?? null],
+      [day, scopes, filter.collegeCode, filter.counsellorId],
     );
     const students = rows
       .map((r) => ({

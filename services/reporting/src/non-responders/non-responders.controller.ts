@@ -33,8 +33,8 @@ export class NonRespondersController {
     @Query('open') open?: string,
   ) {
     return this.queries.nonResponders(day, actor.scopes, {
-      collegeCode: college,
-      counsellorId: counsellor,
+      collegeCode: college ?? null,
+      counsellorId: counsellor ?? null,
       openOnly: open === 'true' || open === '1',
     });
   }

@@ -4,6 +4,7 @@ import { reportingStreamId } from '@bulwark/contracts';
 import { assertCoversUnit, type Actor } from '@bulwark/auth';
 import { PostgresEventStore, runCommand } from '@bulwark/event-store';
 import { CLOCK, type Clock } from '../clock';
+import { commandContext, firstDecided } from '../command-context';
 import { decideAcknowledgeNotice, decidePublishNotice } from './domain';
 import { RosterCopy } from '../roster-copy/roster-copy';
 import { acknowledgementOf, noticeOf } from './notice.streams';
@@ -36,14 +37,17 @@ export class NoticeCommands {
     for (const unit of units.values()) assertCoversUnit(actor, unit.path, 'publish a notice');
     return runCommand(
       this.store,
-      { actor: actor.id, commandId, occurredAt: this.clock.now() },
+      commandContext(actor.id, this.clock.now(), commandId),
       async (uow) => {
         const events = decidePublishNotice(
           { ...request, noticeId, publishedBy: actor.id },
           { notice: await noticeOf(uow, noticeId), units },
         );
         uow.append(reportingStreamId.notice(noticeId), events);
-        return { noticeId, audience: (events[0].data as { audience: unknown[] }).audience };
+        return {
+          noticeId,
+          audience: (firstDecided(events, 'a notice').data as { audience: unknown[] }).audience,
+        };
       },
     );
   }
@@ -53,7 +57,7 @@ export class NoticeCommands {
     const student = await this.roster.student(studentNumber);
     return runCommand(
       this.store,
-      { actor: actor.id, commandId, occurredAt: this.clock.now() },
+      commandContext(actor.id, this.clock.now(), commandId),
       async (uow) => {
         await uow.load(
           reportingStreamId.notice(noticeId),

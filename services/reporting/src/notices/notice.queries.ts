@@ -106,7 +106,7 @@ export class NoticeQueries {
     ]);
     return {
       noticeId,
-      total: count.rows[0].n,
+      total: count.rows[0]?.n ?? 0,
       students: page.rows.map((s) => ({
         studentNumber: s.student_number,
         name: s.name,

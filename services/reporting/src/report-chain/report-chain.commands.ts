@@ -9,6 +9,7 @@ import {
   type UnitOfWork,
 } from '@bulwark/event-store';
 import { CLOCK, REPORTING_SETTINGS, type Clock } from '../clock';
+import { commandContext } from '../command-context';
 import {
   decideApproveCollegeReport,
   decideCompileCollegeReport,
@@ -22,6 +23,7 @@ import {
 } from './domain';
 import type { ReportingNewEvent } from '../rules/domain/events';
 import { dayOf } from '../rules/domain/reporting-day';
+import { collegeOf } from '../rules/domain/roster-student';
 import { RosterCopy } from '../roster-copy/roster-copy';
 import type { ReportingSettings } from '../settings';
 import { collegeReportOf } from './college-report.stream';
@@ -75,7 +77,7 @@ export class ReportChainCommands {
   ): Promise<CommandOutcome<ChainReceipt>> {
     return runCommand<ChainReceipt>(
       this.store,
-      { actor, commandId, occurredAt: now },
+      commandContext(actor, now, commandId),
       async (uow) => {
         const stream = reportingStreamId.collegeReport(collegeCode, day);
         const report = await collegeReportOf(uow, collegeCode, day);
@@ -97,7 +99,7 @@ export class ReportChainCommands {
       throw Rejection.invalid('classCode', `${command.classCode} is not a class on the roster`);
     }
     assertCoversUnit(actor, unit.path, 'file the class report');
-    const collegeCode = unit.path[1];
+    const collegeCode = collegeOf(unit.path);
     const classStudents = await this.roster.studentsOfClass(command.classCode);
     const now = this.clock.now();
     const today = dayOf(now, this.rules.timeZone);

@@ -105,7 +105,7 @@ export class RosterCopy {
            OR EXISTS (SELECT 1 FROM college_reports WHERE day = $1) AS active`,
       [day],
     );
-    return rows[0].active;
+    return rows[0]?.active ?? false;
   }
 
   /**

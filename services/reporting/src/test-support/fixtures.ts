@@ -28,7 +28,7 @@ export const normalAnswers: CheckInAnswers = {
 
 /** 2022-01-05 in Asia/Shanghai (UTC+8): hh:mm local as an instant. */
 export const at = (hhmm: string, day = '2022-01-05'): Date => {
-  const [h, m] = hhmm.split(':').map(Number);
-  const [y, mo, d] = day.split('-').map(Number);
+  const [h = 0, m = 0] = hhmm.split(':').map(Number);
+  const [y = 0, mo = 1, d = 1] = day.split('-').map(Number);
   return new Date(Date.UTC(y, mo - 1, d, h - 8, m));
 };

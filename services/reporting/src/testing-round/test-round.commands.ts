@@ -11,6 +11,7 @@ import { PostgresEventStore, runCommand, type UnitOfWork } from '@bulwark/event-
 import { PG_POOL } from '@bulwark/runtime';
 import type { Pool } from 'pg';
 import { CLOCK, type Clock } from '../clock';
+import { commandContext } from '../command-context';
 import {
   decideAssignGroupLeader,
   decideCloseRound,
@@ -138,7 +139,7 @@ export class TestRoundCommands {
   ) {
     return runCommand(
       this.store,
-      { actor: actor.id, commandId, occurredAt: this.clock.now() },
+      commandContext(actor.id, this.clock.now(), commandId),
       async (uow) => {
         const events = await decide(await testRoundOf(uow, roundId));
         uow.append(roundStream(roundId), events);

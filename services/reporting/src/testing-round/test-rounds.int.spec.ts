@@ -10,6 +10,7 @@ import {
 } from '../test-support/reporting-app';
 import { RosterFeed } from '../test-support/roster-feed';
 import { SettableClock } from '../test-support/settable-clock';
+import { defined } from '../test-support/defined';
 
 const DAY = '2022-04-02';
 const ROUND = 'r-2022-04-02';
@@ -68,10 +69,12 @@ async function seedCampus(feed: RosterFeed): Promise<Seeded[]> {
     units.push(feed.residential(building, building, 'building', ['tmain', community, building]));
     for (let f = 1; f <= floors; f += 1) {
       const floorPath = roomPathOf(building, community, f, 1).slice(0, 4);
-      units.push(feed.residential(floorPath[3], floorPath[3], 'floor', floorPath));
+      units.push(
+        feed.residential(defined(floorPath[3]), defined(floorPath[3]), 'floor', floorPath),
+      );
       for (let room = 1; room <= 4; room += 1) {
         const roomPath = roomPathOf(building, community, f, room);
-        units.push(feed.residential(roomPath[4], roomPath[4], 'room', roomPath));
+        units.push(feed.residential(defined(roomPath[4]), defined(roomPath[4]), 'room', roomPath));
         for (let bed = 0; bed < 4; bed += 1) {
           const n = students.length + 1;
           students.push({
@@ -88,7 +91,7 @@ async function seedCampus(feed: RosterFeed): Promise<Seeded[]> {
     ...students.map((s) =>
       feed.enrolled(s.studentNumber, classPath(Number(s.classCode.slice(3))), {
         kind: 'on-campus',
-        roomCode: s.roomPath[4],
+        roomCode: defined(s.roomPath[4]),
         roomPath: s.roomPath,
       }),
     ),
@@ -210,7 +213,7 @@ describe('testing rounds over HTTP (real PostgreSQL and NATS)', () => {
       for (const onRoute of byRoute.values()) {
         const sorted = [...onRoute].sort((a, b) => (a.start < b.start ? -1 : 1));
         for (let i = 1; i < sorted.length; i += 1) {
-          expect(sorted[i].start >= sorted[i - 1].end).toBe(true);
+          expect(defined(sorted[i]).start >= defined(sorted[i - 1]).end).toBe(true);
         }
       }
     }
@@ -231,7 +234,7 @@ describe('testing rounds over HTTP (real PostgreSQL and NATS)', () => {
     // Staff read within their scopes.
     await get('/communities/tb', r.token(['counsellor'], ['ta'], 'T-A')).expect(403);
     await get('/communities/ta', r.token(['counsellor'], ['ta'], 'T-A')).expect(200);
-    firstGroup = (await communityGroups('ta'))[0];
+    firstGroup = defined((await communityGroups('ta'))[0]);
   });
 
   it('records sampling for a group; a student outside the round is a 400 that appends nothing', async () => {
@@ -246,7 +249,7 @@ describe('testing rounds over HTTP (real PostgreSQL and NATS)', () => {
   });
 
   it('re-plans after a relocation: the tested group keeps its students, others are regrouped', async () => {
-    const tested = firstGroup.students[0].studentNumber;
+    const tested = defined(firstGroup.students[0]).studentNumber;
     const untested = students.find(
       (s) =>
         s.roomPath[2] === 'ta-b2' &&
@@ -257,9 +260,9 @@ describe('testing rounds over HTTP (real PostgreSQL and NATS)', () => {
       feed.assignedToRoom(
         tested,
         tbRoom,
-        students.find((s) => s.studentNumber === tested)!.roomPath[4],
+        defined(defined(students.find((s) => s.studentNumber === tested)).roomPath[4]),
       ),
-      feed.assignedToRoom(untested.studentNumber, tbRoom, untested.roomPath[4]),
+      feed.assignedToRoom(untested.studentNumber, tbRoom, defined(untested.roomPath[4])),
     );
     await feed.settled();
     const res = await post('/replan', { reason: 'relocation to tb-b1' });
@@ -337,8 +340,8 @@ describe('testing rounds over HTTP (real PostgreSQL and NATS)', () => {
   it('takes both lines, finds the one-line students by name with class and room, refuses to close until resolved', async () => {
     const groups = [...(await communityGroups('ta')), ...(await communityGroups('tb'))];
     const inRound = groups.flatMap((g) => g.students);
-    classOnly = inRound[5];
-    dormOnly = inRound[inRound.length - 3];
+    classOnly = defined(inRound[5]);
+    dormOnly = defined(inRound[inRound.length - 3]);
 
     // A class outside the counsellor's scopes: 403, nothing appended.
     await refused(() => put('/class-tallies/tc-2', { studentNumbers: [] }, class1Counsellor), 403);

@@ -16,6 +16,7 @@ import { evolveCheckIns } from './evolve';
 import { initialCheckInRecord, type CheckInRecord } from './state';
 import { decideSubmitCheckIn } from './submit';
 import type { ReportingNewEvent } from '../../rules/domain/events';
+import { defined } from '../../test-support/defined';
 
 const today = '2022-01-05';
 const byStudent = { actorId: '2020100001', role: 'student' as const };
@@ -71,7 +72,9 @@ describe('a daily check-in', () => {
 
   it('takes a check-in by the counsellor on the student’s behalf and records who did it', () => {
     const [event] = decide(checkIn(normalAnswers, { submittedBy: byCounsellor }));
-    expect(event.data).toMatchObject({ submittedBy: { actorId: 'T-7', role: 'counsellor' } });
+    expect(defined(event).data).toMatchObject({
+      submittedBy: { actorId: 'T-7', role: 'counsellor' },
+    });
   });
 
   it('makes a second check-in the same day an amendment; the first stays in the history', () => {
@@ -104,7 +107,7 @@ describe('a daily check-in', () => {
         health: { temperatureC: 36.54, symptoms: ['fatigue', 'cough', 'fatigue'] },
       }),
     );
-    expect(event.data).toMatchObject({
+    expect(defined(event).data).toMatchObject({
       health: { temperatureC: 36.5, symptoms: ['cough', 'fatigue'] },
     });
   });
@@ -119,8 +122,8 @@ describe('an abnormal check-in', () => {
   it('reports a fever at the threshold for isolation care, with the reasons and readings', () => {
     const events = decide(checkIn(fever(37.3)));
     expect(typesOf(events)).toEqual(['CheckInSubmitted', 'AbnormalCheckInReported']);
-    expect(events[0].data).toMatchObject({ abnormalReasons: ['fever'] });
-    expect(events[1].data).toEqual({
+    expect(defined(events[0]).data).toMatchObject({ abnormalReasons: ['fever'] });
+    expect(defined(events[1]).data).toEqual({
       studentNumber: '2020100001',
       day: today,
       classCode: 'sem-2020-ug-01',
@@ -175,7 +178,7 @@ describe('an abnormal check-in', () => {
       'AbnormalCheckInReported',
       'CheckInSubmitted',
     ]);
-    expect(events[2].data).toMatchObject({ day: '2022-01-05', reasons: ['new-exposure'] });
+    expect(defined(events[2]).data).toMatchObject({ day: '2022-01-05', reasons: ['new-exposure'] });
   });
 
   it('reports a finding once a day: an amendment repeating it reports nothing new, a worse one does', () => {
@@ -191,7 +194,10 @@ describe('an abnormal check-in', () => {
       'CheckInAmended',
       'AbnormalCheckInReported',
     ]);
-    expect(events[4].data).toMatchObject({ reasons: ['fever', 'symptoms'], temperatureC: 38.4 });
+    expect(defined(events[4]).data).toMatchObject({
+      reasons: ['fever', 'symptoms'],
+      temperatureC: 38.4,
+    });
   });
 });
 
@@ -224,7 +230,7 @@ describe('repetitive check-ins', () => {
     const commands = days(8);
     commands[3] = checkIn(
       { ...normalAnswers, health: { temperatureC: 36.6, symptoms: [] } },
-      { day: commands[3].day },
+      { day: defined(commands[3]).day },
     );
     // days 1-3 same, day 4 differs, days 5-8 same as 1-3 but only four in a row
     expect(typesOf(history(...commands))).not.toContain('RepetitiveCheckInsFlagged');

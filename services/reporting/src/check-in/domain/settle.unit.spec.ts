@@ -10,6 +10,7 @@ import { KEPT_DAYS } from './settle';
 import { checkInRecordSnapshot, checkInRecordToJson } from './snapshot';
 import { initialCheckInRecord, type CheckInRecord } from './state';
 import { decideSubmitCheckIn } from './submit';
+import { defined } from '../../test-support/defined';
 
 const first = '2022-01-01';
 const studentNumber = student.studentNumber;
@@ -44,7 +45,7 @@ type Step =
       by: 'student' | 'counsellor';
     }
   | { kind: 'flag'; day: string }
-  | { kind: 'follow-up'; day: string; reached: boolean; reason?: string };
+  | { kind: 'follow-up'; day: string; reached: boolean; reason?: string | undefined };
 
 /**
  * A lockdown of `days` days for one student: most days a check-in of one of a few answers,
@@ -55,7 +56,7 @@ function lockdown(seed: number, days: number, calm = false): Step[] {
   // a calm student changes an answer every month or so, and seldom misses a day
   const [change, checkIn, amend, late] = calm ? [0.03, 0.98, 0.02, 0.04] : [0.25, 0.85, 0.1, 0.15];
   const next = random(seed);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+  const pick = <T>(items: readonly T[]) => defined(items[Math.floor(next() * items.length)]);
   const steps: Step[] = [];
   const flaggedDays: string[] = [];
   let answers = normalAnswers;
@@ -222,7 +223,9 @@ describe('a check-in record that settles its earlier days', () => {
       fold({ kind: 'check-in', day, today: day, answers: normalAnswers, by: 'student' });
     }
     expect(record.earlier!.through > addDays(first, 30)).toBe(true);
-    expect(fold({ kind: 'follow-up', day: first, reached: false }).events[0].data).toMatchObject({
+    expect(
+      defined(fold({ kind: 'follow-up', day: first, reached: false }).events[0]).data,
+    ).toMatchObject({
       attempt: 1,
       resolution: null,
     });
@@ -235,7 +238,7 @@ describe('a check-in record that settles its earlier days', () => {
   });
 
   it('compares a check-in after a long absence with the last answers before it', () => {
-    const exposed = answerSet[3];
+    const exposed = defined(answerSet[3]);
     const back = addDays(first, KEPT_DAYS + 10);
     let record = initialCheckInRecord(studentNumber);
     for (const step of [
@@ -252,11 +255,13 @@ describe('a check-in record that settles its earlier days', () => {
       );
     }
     const returning = (answers: CheckInAnswers) =>
-      decideStep(
-        { kind: 'check-in', day: back, today: back, answers, by: 'student' },
-        record,
-        rules,
-      ).events[0].data as { abnormalReasons: string[] };
+      defined(
+        decideStep(
+          { kind: 'check-in', day: back, today: back, answers, by: 'student' },
+          record,
+          rules,
+        ).events[0],
+      ).data as { abnormalReasons: string[] };
     expect(record.earlier?.run).toMatchObject({ since: first, until: first });
     expect(returning(exposed).abnormalReasons).toEqual([]);
     expect(returning({ ...exposed, exposure: 'in-hard-hit-area' }).abnormalReasons).toEqual([

@@ -14,6 +14,7 @@ import { decideLogFollowUp } from './follow-up';
 import { decideFlagNonResponder } from './non-responder';
 import { initialCheckInRecord } from '../../check-in/domain/state';
 import { decideSubmitCheckIn } from '../../check-in/domain/submit';
+import { defined } from '../../test-support/defined';
 
 const day = '2022-01-05';
 const deadline = new Date('2022-01-05T03:00:00Z');
@@ -81,13 +82,13 @@ describe('following up a non-responder', () => {
       followUp({ reached: true, reason: 'phone battery was dead' }),
       afterFirst,
     );
-    expect(first[0].data).toMatchObject({
+    expect(defined(first[0]).data).toMatchObject({
       attempt: 1,
       channel: 'sms',
       reached: false,
       resolution: null,
     });
-    expect(second[0].data).toMatchObject({
+    expect(defined(second[0]).data).toMatchObject({
       attempt: 2,
       channel: 'phone',
       reached: true,

@@ -13,6 +13,7 @@ import {
   decideSubmitCollegeReport,
 } from './review';
 import { initialCollegeReportState, type CollegeReportState } from './state';
+import { defined } from '../../test-support/defined';
 
 const day = '2022-01-05';
 const empty = initialCollegeReportState('sem', day);
@@ -123,8 +124,8 @@ describe('class reports', () => {
 
   it('files a report with changes, and keeps how late it came', () => {
     const events = file(empty, withChanges('sem-2020-ug-01', 'S2'), at('11:20'));
-    expect(events[0].data).toMatchObject({ kind: 'changes', lateByMinutes: 20 });
-    expect((events[0].data as { changes: unknown[] }).changes).toHaveLength(1);
+    expect(defined(events[0]).data).toMatchObject({ kind: 'changes', lateByMinutes: 20 });
+    expect((defined(events[0]).data as { changes: unknown[] }).changes).toHaveLength(1);
     expectContractConformance(events);
   });
 
@@ -174,7 +175,7 @@ describe('class reports', () => {
       (r) => file(r, zero('sem-2020-ug-01')),
       (r) => file(r, withChanges('sem-2020-ug-01', 'S1'), at('10:50')),
     );
-    expect(events[1].data).toMatchObject({ filing: 2, kind: 'changes' });
+    expect(defined(events[1]).data).toMatchObject({ filing: 2, kind: 'changes' });
     expect(report.classReports.get('sem-2020-ug-01')).toMatchObject({ kind: 'changes', filing: 2 });
   });
 });
@@ -241,14 +242,14 @@ describe('the reviews and the submission', () => {
       'CollegeReportApproved',
       'CollegeReportSubmitted',
     ]);
-    expect(events[4].data).toEqual({
+    expect(defined(events[4]).data).toEqual({
       day,
       collegeCode: 'sem',
       approvedBy: 'D-1',
       pass: 1,
       lateByMinutes: 10,
     });
-    expect(events[5].data).toEqual({
+    expect(defined(events[5]).data).toEqual({
       day,
       collegeCode: 'sem',
       submittedBy: 'P-1',
@@ -274,7 +275,7 @@ describe('the reviews and the submission', () => {
       (r) => compile(r),
       (r) => approve(r),
     );
-    expect(events[4].data).toEqual({
+    expect(defined(events[4]).data).toEqual({
       day,
       collegeCode: 'sem',
       step: 'first-review',
@@ -282,8 +283,16 @@ describe('the reviews and the submission', () => {
       sentBackBy: 'D-1',
       pass: 1,
     });
-    expect(events[5].data).toMatchObject({ classCode: 'sem-2020-ug-02', filing: 2, kind: 'zero' });
-    expect(events[6].data).toMatchObject({ pass: 2, zeroReports: 3, reportsWithChanges: 0 });
+    expect(defined(events[5]).data).toMatchObject({
+      classCode: 'sem-2020-ug-02',
+      filing: 2,
+      kind: 'zero',
+    });
+    expect(defined(events[6]).data).toMatchObject({
+      pass: 2,
+      zeroReports: 3,
+      reportsWithChanges: 0,
+    });
     expect(report).toMatchObject({ status: 'approved', pass: 2 });
   });
 

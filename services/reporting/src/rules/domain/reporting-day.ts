@@ -7,10 +7,24 @@ import { reportingDayPattern } from '@bulwark/contracts';
 
 const dayShape = new RegExp(reportingDayPattern);
 
+/** Year, month and day of a `YYYY-MM-DD` text (shape checked by the caller). */
+function dayNumbers(day: string): [number, number, number] {
+  const [y, m, d] = day.split('-').map(Number);
+  if (y === undefined || m === undefined || d === undefined) throw new Error(`not a day: ${day}`);
+  return [y, m, d];
+}
+
+/** Hours and minutes of an `HH:MM` text (shape checked by the caller). */
+function timeNumbers(time: string): [number, number] {
+  const [hh, mm] = time.split(':').map(Number);
+  if (hh === undefined || mm === undefined) throw new Error(`not a time: ${time}`);
+  return [hh, mm];
+}
+
 /** True for a real calendar day written `YYYY-MM-DD` (no 2022-02-30). */
 export function isReportingDay(value: unknown): value is string {
   if (typeof value !== 'string' || !dayShape.test(value)) return false;
-  const [y, m, d] = value.split('-').map(Number);
+  const [y, m, d] = dayNumbers(value);
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
@@ -23,7 +37,7 @@ export function addDays(day: string, n: number): string {
   const key = `${day}|${n}`;
   let result = stepped.get(key);
   if (result === undefined) {
-    const [y, m, d] = day.split('-').map(Number);
+    const [y, m, d] = dayNumbers(day);
     result = new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
     if (stepped.size >= 10_000) stepped.clear();
     stepped.set(key, result);
@@ -34,7 +48,7 @@ export function addDays(day: string, n: number): string {
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   const utc = (day: string) => {
-    const [y, m, d] = day.split('-').map(Number);
+    const [y, m, d] = dayNumbers(day);
     return Date.UTC(y, m - 1, d);
   };
   return Math.round((utc(to) - utc(from)) / 86_400_000);
@@ -115,8 +129,8 @@ function dayFromWallClock(instant: Date, timeZone: string): string {
 
 /** The instant a wall-clock time `HH:MM` of a day happens in the time zone. */
 export function instantOf(day: string, time: string, timeZone: string): Date {
-  const [y, m, d] = day.split('-').map(Number);
-  const [hh, mm] = time.split(':').map(Number);
+  const [y, m, d] = dayNumbers(day);
+  const [hh, mm] = timeNumbers(time);
   const guess = Date.UTC(y, m - 1, d, hh, mm);
   const first = guess - offsetAt(guess, timeZone);
   const second = guess - offsetAt(first, timeZone);

@@ -13,5 +13,8 @@ export interface RosterStudent {
 
 /** The college of a class path (university, college, grade, class). */
 export function collegeOf(classPath: readonly string[]): string {
-  return classPath[1];
+  const college = classPath[1];
+  // The roster's contract makes a class path four codes long: a shorter one is a bug upstream.
+  if (college === undefined) throw new Error(`class path ${classPath.join('/')} names no college`);
+  return college;
 }

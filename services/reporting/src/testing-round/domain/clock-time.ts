@@ -9,6 +9,8 @@ const startTimeFormat = new RegExp(testingPatterns.startTime);
 
 export function minutesOf(clockTime: string): number {
   const [hours, minutes] = clockTime.split(':').map(Number);
+  if (hours === undefined || minutes === undefined)
+    throw new Error(`not a clock time: ${clockTime}`);
   return hours * 60 + minutes;
 }
 

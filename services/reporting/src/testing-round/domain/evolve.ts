@@ -1,5 +1,6 @@
 import type { TestingEvent } from '@bulwark/contracts';
 import { asTestingEvent } from './events';
+import { buildingOf, communityOf } from './roster-input';
 import type { RoundGroup, RoundRecord, TestRoundState } from './state';
 import { emptyCollections } from './state';
 
@@ -75,8 +76,8 @@ function evolveRecord<R extends RoundRecord>(round: R, event: TestingEvent): R {
       for (const student of e.students) {
         groupOf = groupOf.set(student.studentNumber, e.groupId);
         classSizes = classSizes.update(student.classCode, (n = 0) => n + 1);
-        buildings = buildings.update(student.roomPath[2], (b) => ({
-          community: student.roomPath[1],
+        buildings = buildings.update(buildingOf(student), (b) => ({
+          community: communityOf(student),
           students: (b?.students ?? 0) + 1,
         }));
       }
@@ -105,11 +106,12 @@ function evolveRecord<R extends RoundRecord>(round: R, event: TestingEvent): R {
             inClass > 0
               ? classSizes.set(student.classCode, inClass)
               : classSizes.delete(student.classCode);
-          const building = buildings.get(student.roomPath[2]);
+          const code = buildingOf(student);
+          const building = buildings.get(code);
           buildings =
             building && building.students > 1
-              ? buildings.set(student.roomPath[2], { ...building, students: building.students - 1 })
-              : buildings.delete(student.roomPath[2]);
+              ? buildings.set(code, { ...building, students: building.students - 1 })
+              : buildings.delete(code);
         }
         groups = groups.delete(groupId);
       }

@@ -9,6 +9,7 @@ import {
 import { rejectionOf, roomOf, student } from '../test-support/given';
 import { planViolations, routeOverlaps } from '../test-support/plan-invariants';
 import { sampleDorms, seeded } from '../test-support/sample-dorms';
+import { defined } from '../../test-support/defined';
 
 const oneRoute = [{ community: 'cm1', routes: [{ name: 'main path' }] }];
 
@@ -48,7 +49,7 @@ describe('planning a round of 2,458 students over several communities', () => {
       expect(starts[0]).toBe(minutesOf('07:00'));
       // staggered: no two groups of a community leave at the same time, 5 minutes apart at least
       for (let i = 1; i < starts.length; i += 1) {
-        expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(5);
+        expect(defined(starts[i]) - defined(starts[i - 1])).toBeGreaterThanOrEqual(5);
       }
     }
     for (const group of plan.groups) {
@@ -89,7 +90,7 @@ describe('planning a round of 2,458 students over several communities', () => {
     const two = planRound(
       input({ communities: ['cm2', 'cm4'], students: dorms.students, routes: dorms.routes }),
     );
-    const expected = dorms.students.filter((s) => ['cm2', 'cm4'].includes(s.roomPath[1]));
+    const expected = dorms.students.filter((s) => ['cm2', 'cm4'].includes(defined(s.roomPath[1])));
     expect(planViolations(two.groups, expected, 40)).toEqual([]);
     expect(two.communities).toEqual(['cm2', 'cm4']);
     expect(two.wholeCampus).toBe(false);
@@ -107,15 +108,15 @@ describe('planning a round of 2,458 students over several communities', () => {
       [...dorms.buildings.get(building)!].sort(),
     );
     const someone = dorms.students[1234];
-    const mine = assignmentOf(plan.groups, someone.studentNumber)!;
+    const mine = assignmentOf(plan.groups, defined(someone).studentNumber)!;
     const group = plan.groups.find((g) => g.groupId === mine.groupId)!;
     expect(mine).toEqual({
-      studentNumber: someone.studentNumber,
-      name: someone.name,
+      studentNumber: defined(someone).studentNumber,
+      name: defined(someone).name,
       groupId: group.groupId,
-      community: someone.roomPath[1],
-      building: someone.roomPath[2],
-      roomCode: someone.roomCode,
+      community: defined(someone).roomPath[1],
+      building: defined(someone).roomPath[2],
+      roomCode: defined(someone).roomCode,
       start: group.start,
       end: group.end,
       route: group.route,
@@ -153,7 +154,7 @@ describe('packing groups along the dorm line', () => {
     ];
     const plan = planRound(input({ students }));
     expect(plan.groups.map((g) => g.students.length)).toEqual([40, 16]);
-    expect(plan.groups[1].rooms).toEqual(['111', '112', '201']);
+    expect(defined(plan.groups[1]).rooms).toEqual(['111', '112', '201']);
     expect(planViolations(plan.groups, students, 40)).toEqual([]);
   });
 
@@ -234,21 +235,22 @@ describe('assigning routes', () => {
 
 describe('refusing bad planning input (400, naming the field)', () => {
   const one = roomOf('101', 2, 1);
+  const first = defined(one[0]);
   it.each<[string, Partial<PlanRoundInput>, string]>([
     ['a date that does not exist', { date: '2022-02-30' }, 'date'],
     ['a group size of 0', { groupSize: 0 }, 'groupSize'],
     ['a fractional interval', { intervalMinutes: 2.5 }, 'intervalMinutes'],
     ['a start at 24:00', { firstStart: '24:00' }, 'firstStart'],
     ['no communities', { communities: [] }, 'communities'],
-    ['a student listed twice', { students: [...one, one[0]] }, 'students[2].studentNumber'],
+    ['a student listed twice', { students: [...one, first] }, 'students[2].studentNumber'],
     [
       'a room path not ending in the room',
-      { students: [{ ...one[0], roomPath: ['main', 'cm1', 'b1', '1', '999'] }] },
+      { students: [{ ...first, roomPath: ['main', 'cm1', 'b1', '1', '999'] }] },
       'students[0].roomPath',
     ],
     [
       'a class path of 3 codes',
-      { students: [{ ...one[0], classPath: ['uni', 'sem', 'k1'] }] },
+      { students: [{ ...first, classPath: ['uni', 'sem', 'k1'] }] },
       'students[0].classPath',
     ],
     [

@@ -47,6 +47,13 @@ export function dormLineOrder(students: readonly RoundStudent[]): RoundStudent[]
 }
 
 /** Consecutive runs of students sharing a key. */
+/** The first student of a run (runs are never empty). */
+function student0(run: readonly RoundStudent[]): RoundStudent {
+  const [first] = run;
+  if (!first) throw new Error('a run of students is never empty');
+  return first;
+}
+
 function runs(
   students: readonly RoundStudent[],
   keyOf: (s: RoundStudent) => string,
@@ -54,7 +61,8 @@ function runs(
   const result: RoundStudent[][] = [];
   let run: RoundStudent[] = [];
   for (const student of students) {
-    if (run.length > 0 && keyOf(run[0]) !== keyOf(student)) {
+    const head = run[0];
+    if (head !== undefined && keyOf(head) !== keyOf(student)) {
       result.push(run);
       run = [];
     }
@@ -107,7 +115,7 @@ export function packCommunity(
     for (const room of runs(floor, (s) => s.roomCode)) {
       if (place(room)) continue;
       close();
-      oversizeRooms.push(room[0].roomCode);
+      oversizeRooms.push(student0(room).roomCode);
       for (let at = 0; at < room.length; at += groupSize) {
         current = room.slice(at, at + groupSize);
         if (current.length === groupSize) close();

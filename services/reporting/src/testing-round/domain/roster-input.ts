@@ -14,9 +14,16 @@ export type RoundStudent = Readonly<Omit<TestRoundStudent, 'classPath' | 'roomPa
   readonly roomPath: readonly string[];
 };
 
-export const communityOf = (student: RoundStudent): string => student.roomPath[1];
-export const buildingOf = (student: RoundStudent): string => student.roomPath[2];
-export const floorOf = (student: RoundStudent): string => student.roomPath[3];
+/** The code at one level of a student's room path; the roster's contract makes it five long. */
+function roomLevel(student: RoundStudent, index: number): string {
+  const code = student.roomPath[index];
+  if (code === undefined) throw new Error(`room path of ${student.studentNumber} is too short`);
+  return code;
+}
+
+export const communityOf = (student: RoundStudent): string => roomLevel(student, 1);
+export const buildingOf = (student: RoundStudent): string => roomLevel(student, 2);
+export const floorOf = (student: RoundStudent): string => roomLevel(student, 3);
 
 /** The student as an event carries them (plain arrays). */
 export function studentRecord(student: RoundStudent): TestRoundStudent {

@@ -18,6 +18,7 @@ import {
 } from '../test-support/given';
 import { planViolations, routeOverlaps } from '../test-support/plan-invariants';
 import { sampleDorms, sampleTallies } from '../test-support/sample-dorms';
+import { defined } from '../../test-support/defined';
 
 const open = (state: TestRoundState): OpenRound => {
   if (state.status !== 'open') throw new Error(`round is ${state.status}`);
@@ -116,7 +117,7 @@ describe('planning a round (the aggregate)', () => {
       'TestGroupFormed',
       'TestGroupFormed',
     ]);
-    expect(stream.events[0].data).toMatchObject({
+    expect(defined(stream.events[0]).data).toMatchObject({
       roundId: 'r1',
       wholeCampus: true,
       communities: [
@@ -195,7 +196,7 @@ describe('during the round: sampling, absences, results', () => {
     // sampling twice is idempotent: the first time stands
     expect(stream.run(sample('cm1-g001', ['s2', 's1'], t('23:30')))).toEqual([]);
     // a scan with one new student records only that one
-    expect(stream.run(sample('cm1-g001', ['s1', 's3']))[0].data).toMatchObject({
+    expect(defined(stream.run(sample('cm1-g001', ['s1', 's3']))[0]).data).toMatchObject({
       samples: [{ studentNumber: 's3', attempt: 1 }],
     });
     expect(open(stream.state).groups.get('cm1-g001')!.samples.get('s1')!.sampledAt).toBe(
@@ -237,7 +238,7 @@ describe('during the round: sampling, absences, results', () => {
         { studentNumber: 's3', reason: 'ill' },
       ]),
     );
-    expect(events[0].data).toMatchObject({
+    expect(defined(events[0]).data).toMatchObject({
       absences: [
         { studentNumber: 's2', reason: 'isolated' },
         { studentNumber: 's3', reason: 'ill' },
@@ -285,7 +286,7 @@ describe('during the round: sampling, absences, results', () => {
       'TestResultRecorded',
       'PositiveTestResultReported',
     ]);
-    expect(events[2].data).toEqual({
+    expect(defined(events[2]).data).toEqual({
       roundId: 'r1',
       date: '2022-01-05',
       studentNumber: 's2',
@@ -336,10 +337,10 @@ describe('during the round: sampling, absences, results', () => {
     stream.run(sample('cm1-g001', ['s1']));
     stream.run(results([['s1', 'invalid']]));
     expectRefused(stream, results([['s1', 'negative']]), 'conflict', 'results[0].result');
-    expect(stream.run(sample('cm1-g001', ['s1'], t('23:50')))[0].data).toMatchObject({
+    expect(defined(stream.run(sample('cm1-g001', ['s1'], t('23:50')))[0]).data).toMatchObject({
       samples: [{ studentNumber: 's1', attempt: 2 }],
     });
-    expect(stream.run(results([['s1', 'negative']]))[0].data).toMatchObject({
+    expect(defined(stream.run(results([['s1', 'negative']]))[0]).data).toMatchObject({
       attempt: 2,
       result: 'negative',
     });
@@ -403,7 +404,7 @@ describe('the dual-line check', () => {
       },
     ]);
     // the totals agree (15 and 15): only a comparison by name finds these two
-    expect(events[2].data).toMatchObject({
+    expect(defined(events[2]).data).toMatchObject({
       classLineTotal: 15,
       dormLineTotal: 15,
       discrepancies: 2,
@@ -442,7 +443,7 @@ describe('the dual-line check', () => {
     expect(refused.message).toContain('Student s2 (s2, class-line-only)');
 
     // resolved by the community counsellor: one left, still refused
-    expect(stream.run(resolve('class-line-only:s2', 'moved-room'))[0].data).toEqual({
+    expect(defined(stream.run(resolve('class-line-only:s2', 'moved-room'))[0]).data).toEqual({
       roundId: 'r1',
       date: '2022-01-05',
       discrepancyId: 'class-line-only:s2',
@@ -469,7 +470,7 @@ describe('the dual-line check', () => {
     // resolved by the class counsellor: the round closes
     stream.run(resolve('dorm-line-only:s9', 'error-corrected', classCounsellor));
     const closed = stream.run(close);
-    expect(closed[0].data).toEqual({
+    expect(defined(closed[0]).data).toEqual({
       roundId: 'r1',
       date: '2022-01-05',
       closedBy: 'office-1',
@@ -517,9 +518,11 @@ describe('the dual-line check', () => {
     expectRefused(stream, dormTally('b1', ['zz9']), 'invalid', 'studentNumbers[0]');
     expectRefused(stream, dormTally('b1', ['s1', 's1']), 'invalid', 'studentNumbers[1]');
     // a re-sent tally changes nothing; a corrected one replaces it
-    expect(stream.run(classTally('k1', ['s1']))[0].data).toMatchObject({ submission: 1 });
+    expect(defined(stream.run(classTally('k1', ['s1']))[0]).data).toMatchObject({ submission: 1 });
     expect(stream.run(classTally('k1', ['s1']))).toEqual([]);
-    expect(stream.run(classTally('k1', ['s1', 's2']))[0].data).toMatchObject({ submission: 2 });
+    expect(defined(stream.run(classTally('k1', ['s1', 's2']))[0]).data).toMatchObject({
+      submission: 2,
+    });
   });
 
   it('refuses to reconcile or close while a class or building owes its tally (409, listed)', () => {
@@ -549,13 +552,18 @@ describe('the dual-line check', () => {
     stream.run(dormTally('b1', ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8']));
     const events = stream.run(reconcileNow);
     expect(typesOf(events)).toEqual(['TallyDiscrepancyResolved', 'TalliesReconciled']);
-    expect(events[0].data).toMatchObject({
+    expect(defined(events[0]).data).toMatchObject({
       discrepancyId: 'class-line-only:s2',
       reason: 'error-corrected',
       resolvedBy: 'CM-1',
       via: 'reconciliation',
     });
-    expect(events[1].data).toMatchObject({ discrepancies: 1, found: 0, autoResolved: 1, open: 1 });
+    expect(defined(events[1]).data).toMatchObject({
+      discrepancies: 1,
+      found: 0,
+      autoResolved: 1,
+      open: 1,
+    });
     expectContractConformance(stream.events);
   });
 
@@ -631,15 +639,15 @@ describe('a round of 2,458 students, end to end', () => {
         expect.objectContaining({
           kind: 'class-line-only',
           studentNumber: classOnly,
-          name: who(classOnly).name,
-          classCode: who(classOnly).classCode,
-          roomCode: who(classOnly).roomCode,
+          name: who(defined(classOnly)).name,
+          classCode: who(defined(classOnly)).classCode,
+          roomCode: who(defined(classOnly)).roomCode,
         }),
         expect.objectContaining({
           kind: 'dorm-line-only',
           studentNumber: dormOnly,
-          name: who(dormOnly).name,
-          roomCode: who(dormOnly).roomCode,
+          name: who(defined(dormOnly)).name,
+          roomCode: who(defined(dormOnly)).roomCode,
         }),
       ]),
     );
@@ -650,7 +658,7 @@ describe('a round of 2,458 students, end to end', () => {
     stream.run(resolve(`class-line-only:${classOnly}`, 'error-corrected', everywhere));
     expectRefused(stream, close, 'conflict', null);
     stream.run(resolve(`dorm-line-only:${dormOnly}`, 'error-corrected', everywhere));
-    expect(stream.run(close)[0].data).toMatchObject({ studentCount: 2458, sampled: 2458 });
+    expect(defined(stream.run(close)[0]).data).toMatchObject({ studentCount: 2458, sampled: 2458 });
     expect(stream.refold()).toEqual(stream.state);
   });
 });
@@ -670,7 +678,7 @@ describe('re-planning after a relocation', () => {
       groups.find((g) => g.community === 'cm2')!,
     ];
     for (const group of tested)
-      stream.run(sample(group.groupId, [group.students[0].studentNumber]));
+      stream.run(sample(group.groupId, [defined(group.students[0]).studentNumber]));
     return { stream, before: open(stream.state), tested: tested.map((g) => g.groupId) };
   }
 
@@ -681,9 +689,11 @@ describe('re-planning after a relocation', () => {
     const movedGroup = untested.find((g) => g.community === 'cm1')!;
     const movedRooms = new Set(movedGroup.rooms);
     // a student of a tested group moves too (they stay in their tested group),
-    const testedMover = before.groups.get(tested[0])!.students[5].studentNumber;
+    const testedMover = defined(
+      defined(before.groups.get(defined(tested[0]))).students[5],
+    ).studentNumber;
     // three students of untested groups leave campus, and two students come back to campus
-    const leavers = untested.slice(3, 6).map((g) => g.students[0].studentNumber);
+    const leavers = untested.slice(3, 6).map((g) => defined(g.students[0]).studentNumber);
     const relocated = (s: RoundStudent): RoundStudent => {
       if (movedRooms.has(s.roomCode) || s.studentNumber === testedMover) {
         const room = `cm2-b99-1${s.roomCode.slice(-2)}`;
@@ -722,14 +732,16 @@ describe('re-planning after a relocation', () => {
       expect(after.groups.get(groupId)).toBe(before.groups.get(groupId));
     expect(studentOf(after, testedMover)!.group.groupId).toBe(tested[0]);
     // the leavers are out of the round, the returners and the moved rooms are in new groups
-    expect(events[0].data).toMatchObject({ revision: 2 });
+    expect(defined(events[0]).data).toMatchObject({ revision: 2 });
     expect(
-      [...(events[0].data as { removedStudentNumbers: string[] }).removedStudentNumbers].sort(),
+      [
+        ...(defined(events[0]).data as { removedStudentNumbers: string[] }).removedStudentNumbers,
+      ].sort(),
     ).toEqual([...leavers].sort());
     for (const n of leavers) expect(studentOf(after, n)).toBeUndefined();
     for (const s of returners)
       expect(studentOf(after, s.studentNumber)!.group.community).toBe('cm3');
-    const movedOne = movedGroup.students[0].studentNumber;
+    const movedOne = defined(movedGroup.students[0]).studentNumber;
     expect(studentOf(after, movedOne)!.group.community).toBe('cm2');
     expect(studentOf(after, movedOne)!.group.rooms[0]).toMatch(/^cm2-b99-/);
 
@@ -773,7 +785,7 @@ describe('re-planning after a relocation', () => {
       decideReplanRound({ roundId: 'r1', students, reason: 'x', replannedBy: 'office-1' }, s);
     expectRefused(
       stream,
-      replan([{ ...small[0], roomPath: ['x'] }]),
+      replan([{ ...defined(small[0]), roomPath: ['x'] }]),
       'invalid',
       'students[0].roomPath',
     );

@@ -79,14 +79,25 @@ export interface RouteSlot {
 class FreeRoutes {
   private readonly heap: [number, number][] = [];
 
+  private at(i: number): [number, number] {
+    const entry = this.heap[i];
+    if (entry === undefined) throw new Error(`no heap entry at ${i}`);
+    return entry;
+  }
+
+  private swap(i: number, j: number): void {
+    const a = this.at(i);
+    this.heap[i] = this.at(j);
+    this.heap[j] = a;
+  }
+
   push(entry: [number, number]): void {
-    const heap = this.heap;
-    heap.push(entry);
-    let i = heap.length - 1;
+    this.heap.push(entry);
+    let i = this.heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!FreeRoutes.before(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      if (!FreeRoutes.before(this.at(i), this.at(parent))) break;
+      this.swap(i, parent);
       i = parent;
     }
   }
@@ -97,18 +108,18 @@ class FreeRoutes {
 
   pop(): void {
     const heap = this.heap;
-    const last = heap.pop()!;
-    if (heap.length === 0) return;
+    const last = heap.pop();
+    if (last === undefined || heap.length === 0) return;
     heap[0] = last;
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
       const right = left + 1;
       let least = i;
-      if (left < heap.length && FreeRoutes.before(heap[left], heap[least])) least = left;
-      if (right < heap.length && FreeRoutes.before(heap[right], heap[least])) least = right;
+      if (left < heap.length && FreeRoutes.before(this.at(left), this.at(least))) least = left;
+      if (right < heap.length && FreeRoutes.before(this.at(right), this.at(least))) least = right;
       if (least === i) return;
-      [heap[i], heap[least]] = [heap[least], heap[i]];
+      this.swap(i, least);
       i = least;
     }
   }
@@ -150,14 +161,14 @@ export class RouteScheduler {
     this.freeFrom = routes.map(() => 0);
     for (const kept of pinned) {
       const i = index.get(kept.route);
-      if (i !== undefined) this.freeFrom[i] = Math.max(this.freeFrom[i], kept.end);
+      if (i !== undefined) this.freeFrom[i] = Math.max(this.freeFromOf(i), kept.end);
       if (kept.start >= times.firstStart) {
         const after = Math.floor((kept.start - times.firstStart) / times.interval) + 1;
         this.slot = Math.max(this.slot, after);
       }
     }
     routes.forEach((route, i) => {
-      this.free.push([this.freeFrom[i], i]);
+      this.free.push([this.freeFromOf(i), i]);
       for (const building of route.fromBuildings) {
         const list = this.byBuilding.get(building);
         if (list) list.push(i);
@@ -185,13 +196,25 @@ export class RouteScheduler {
     this.freeFrom[route] = end;
     this.free.push([end, route]);
     this.slot += 1;
-    return { route: this.routes[route].name, start, end };
+    return { route: this.routeAt(route).name, start, end };
+  }
+
+  private freeFromOf(route: number): number {
+    const at = this.freeFrom[route];
+    if (at === undefined) throw new Error(`no route ${route}`);
+    return at;
+  }
+
+  private routeAt(index: number): TestRoute {
+    const route = this.routes[index];
+    if (route === undefined) throw new Error(`no route ${index}`);
+    return route;
   }
 
   private preferred(buildings: readonly string[], start: number): number | undefined {
     for (const building of buildings) {
       for (const i of this.byBuilding.get(building) ?? []) {
-        if (this.freeFrom[i] <= start) return i;
+        if (this.freeFromOf(i) <= start) return i;
       }
     }
     return undefined;
@@ -200,8 +223,10 @@ export class RouteScheduler {
   /** The route free for longest; stale heap entries (a route taken since) are dropped. */
   private earliestFree(): [number, number] {
     for (;;) {
-      const top = this.free.peek()!;
-      if (this.freeFrom[top[1]] === top[0]) return top;
+      const top = this.free.peek();
+      // Every route is in the heap at its current time, so it never runs empty here.
+      if (top === undefined) throw new Error('no route in the heap');
+      if (this.freeFromOf(top[1]) === top[0]) return top;
       this.free.pop();
     }
   }

@@ -1,6 +1,7 @@
 import { minutesOf } from '../domain/clock-time';
 import type { PlannedGroup } from '../domain/group-cutting';
 import type { RoundStudent } from '../domain/roster-input';
+import { defined } from '../../test-support/defined';
 
 /**
  * Everything that must hold of a round's groups, checked exhaustively; [] when it all does.
@@ -38,15 +39,16 @@ export function planViolations(
         [groupsOfRoom, s.roomCode],
         [groupsOfFloor, s.roomPath[3]],
       ] as const) {
-        const set = map.get(key) ?? new Set<string>();
+        const set = map.get(defined(key)) ?? new Set<string>();
         set.add(group.groupId);
-        map.set(key, set);
+        map.set(defined(key), set);
       }
-      floorSize.set(s.roomPath[3], (floorSize.get(s.roomPath[3]) ?? 0) + 1);
+      floorSize.set(defined(s.roomPath[3]), (floorSize.get(defined(s.roomPath[3])) ?? 0) + 1);
     }
-    const same = (a: readonly string[], b: string[]) =>
+    // A student missing a level of their room path shows as a mismatch here.
+    const same = (a: readonly string[], b: readonly (string | undefined)[]) =>
       a.length === b.length && a.every((x, i) => x === b[i]);
-    const distinct = (xs: string[]) => [...new Set(xs)];
+    const distinct = <T>(xs: T[]) => [...new Set(xs)];
     if (!same(group.rooms, distinct(group.students.map((s) => s.roomCode))))
       problems.push(`${group.groupId} lists rooms that are not its students'`);
     if (!same(group.floors, distinct(group.students.map((s) => s.roomPath[3]))))
@@ -88,10 +90,10 @@ export function routeOverlaps(groups: readonly PlannedGroup[]): string[] {
   for (const [route, list] of byRoute) {
     list.sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
     for (let i = 1; i < list.length; i += 1) {
-      if (minutesOf(list[i].start) < minutesOf(list[i - 1].end)) {
+      if (minutesOf(defined(list[i]).start) < minutesOf(defined(list[i - 1]).end)) {
         problems.push(
-          `${route}: ${list[i - 1].groupId} ${list[i - 1].start}-${list[i - 1].end} overlaps ` +
-            `${list[i].groupId} ${list[i].start}-${list[i].end}`,
+          `${route}: ${defined(list[i - 1]).groupId} ${defined(list[i - 1]).start}-${defined(list[i - 1]).end} overlaps ` +
+            `${defined(list[i]).groupId} ${defined(list[i]).start}-${defined(list[i]).end}`,
         );
       }
     }

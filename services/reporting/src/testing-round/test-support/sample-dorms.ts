@@ -1,5 +1,6 @@
 import type { RoundStudent } from '../domain/roster-input';
 import type { CommunityRoutesInput } from '../domain/routes';
+import { defined } from '../../test-support/defined';
 
 /** A small deterministic PRNG (mulberry32): the same seed, the same campus. */
 export function seeded(seed: number): () => number {
@@ -140,8 +141,8 @@ export function sampleTallies(dorms: SampleDorms, seededDiscrepancies: number): 
   const classLineOnly = new Set<string>();
   const dormLineOnly = new Set<string>();
   for (let k = 0; k < seededDiscrepancies; k += 1) {
-    classLineOnly.add(everyone[(2 * k + 1) * step]);
-    dormLineOnly.add(everyone[(2 * k + 2) * step]);
+    classLineOnly.add(defined(everyone[(2 * k + 1) * step]));
+    dormLineOnly.add(defined(everyone[(2 * k + 2) * step]));
   }
   return {
     classTallies: [...dorms.classes].map(([classCode, members]) => ({
