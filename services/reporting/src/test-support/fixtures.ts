@@ -3,8 +3,6 @@ import type { ReportingNewEvent } from '../rules/domain/events';
 import type { RosterStudent } from '../rules/domain/roster-student';
 import { defaultRules, type ReportingRules } from '../rules/domain/rules';
 
-export { rejectionOf } from '@bulwark/decider';
-
 /** Event types, in order: what most expectations compare first. */
 export const typesOf = (events: readonly ReportingNewEvent[]): string[] =>
   events.map((e) => e.type);

@@ -1,15 +1,8 @@
 import type { CheckInAnswers } from '@bulwark/contracts';
-import { given } from '@bulwark/decider';
+import { given, rejectionOf } from '@bulwark/decider';
 import { addDays } from '../../rules/domain/reporting-day';
 import { expectContractConformance } from '../../test-support/contract-check';
-import {
-  classPath,
-  normalAnswers,
-  rejectionOf,
-  rules,
-  student,
-  typesOf,
-} from '../../test-support/fixtures';
+import { classPath, normalAnswers, rules, student, typesOf } from '../../test-support/fixtures';
 import type { SubmitCheckIn } from './commands';
 import { sameAnswers } from './answers';
 import { evolveCheckIns } from './evolve';

@@ -1,13 +1,6 @@
-import { given } from '@bulwark/decider';
+import { given, rejectionOf } from '@bulwark/decider';
 import { expectContractConformance } from '../../test-support/contract-check';
-import {
-  classPath,
-  normalAnswers,
-  rejectionOf,
-  rules,
-  student,
-  typesOf,
-} from '../../test-support/fixtures';
+import { classPath, normalAnswers, rules, student, typesOf } from '../../test-support/fixtures';
 import type { LogFollowUp } from './commands';
 import { evolveCheckIns } from '../../check-in/domain/evolve';
 import { decideLogFollowUp } from './follow-up';

@@ -1,6 +1,6 @@
-import { given } from '@bulwark/decider';
+import { given, rejectionOf } from '@bulwark/decider';
 import { expectContractConformance } from '../../test-support/contract-check';
-import { rejectionOf, student } from '../../test-support/fixtures';
+import { student } from '../../test-support/fixtures';
 import { decideAcknowledgeNotice } from './acknowledge';
 import type { KnownUnit, PublishNotice } from './commands';
 import { evolveAcknowledgement, evolveNotice } from './evolve';

@@ -1,7 +1,7 @@
-import { given } from '@bulwark/decider';
+import { given, rejectionOf } from '@bulwark/decider';
 import type { ReportingNewEvent } from '../../rules/domain/events';
 import { expectContractConformance } from '../../test-support/contract-check';
-import { at, rejectionOf, rules, typesOf } from '../../test-support/fixtures';
+import { at, rules, typesOf } from '../../test-support/fixtures';
 import { decideFileClassReport } from './class-report';
 import type { ExpectedClass, FileClassReport } from './commands';
 import { decideCompileCollegeReport } from './compile';

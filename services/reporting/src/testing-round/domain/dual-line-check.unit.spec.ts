@@ -1,6 +1,6 @@
 import { reconcile } from './dual-line-check';
 import type { RoundStudent } from './roster-input';
-import { student } from '../test-support/given';
+import { student } from '../test-support/round-fixtures';
 import { sampleDorms, sampleTallies } from '../test-support/sample-dorms';
 
 const roster = new Map<string, RoundStudent>(

@@ -6,7 +6,8 @@ import {
   groupsOfBuilding,
   groupsOfCommunity,
 } from './dispatch-sheets';
-import { rejectionOf, roomOf, student } from '../test-support/given';
+import { rejectionOf } from '@bulwark/decider';
+import { roomOf, student } from '../test-support/round-fixtures';
 import { planViolations, routeOverlaps } from '../test-support/plan-invariants';
 import { sampleDorms, seeded } from '../test-support/sample-dorms';
 import { defined } from '../../test-support/defined';

@@ -10,12 +10,11 @@ import { expectContractConformance } from '../../test-support/contract-check';
 import {
   at,
   counsellor,
-  expectRefused,
   planCommand,
-  RoundStream,
+  RoundHistory,
   student,
   typesOf,
-} from '../test-support/given';
+} from '../test-support/round-fixtures';
 import { planViolations, routeOverlaps } from '../test-support/plan-invariants';
 import { sampleDorms, sampleTallies } from '../test-support/sample-dorms';
 import { defined } from '../../test-support/defined';
@@ -47,8 +46,8 @@ const smallRoutes = [
 const t = (hhmm: string) => at(`2022-01-04T${hhmm}:00.000Z`);
 
 /** The small round, planned. */
-function plannedSmall(): RoundStream {
-  const stream = new RoundStream('r1');
+function plannedSmall(): RoundHistory {
+  const stream = new RoundHistory('r1');
   stream.run((s) =>
     decidePlanRound(planCommand({ students: small, routes: smallRoutes, groupSize: 4 }), s),
   );
@@ -144,15 +143,16 @@ describe('planning a round (the aggregate)', () => {
 
   it('refuses to plan a round twice (409 roundId) and anything on a round never planned (404)', () => {
     const stream = plannedSmall();
-    expectRefused(
-      stream,
-      (s) => decidePlanRound(planCommand({ students: small, routes: smallRoutes }), s),
-      'conflict',
-      'roundId',
-    );
-    const none = new RoundStream('r1');
-    expectRefused(none, sample('cm1-g001', ['s1']), 'not-found', 'roundId');
-    expectRefused(none, close, 'not-found', 'roundId');
+    stream
+      .given()
+      .when((s) => decidePlanRound(planCommand({ students: small, routes: smallRoutes }), s))
+      .thenRejects('conflict', 'roundId');
+    const none = new RoundHistory('r1');
+    none
+      .given()
+      .when(sample('cm1-g001', ['s1']))
+      .thenRejects('not-found', 'roundId');
+    none.given().when(close).thenRejects('not-found', 'roundId');
   });
 
   it('lets the community counsellor dispatch a cadre to lead a group, in their community only', () => {
@@ -167,8 +167,8 @@ describe('planning a round (the aggregate)', () => {
     expect(typesOf(stream.run(assign('cm1-g001')))).toEqual(['TestGroupLeaderAssigned']);
     expect(open(stream.state).groups.get('cm1-g001')!.leader).toEqual({ id: 'C-12', name: '张伟' });
     expect(stream.run(assign('cm1-g001'))).toEqual([]);
-    expectRefused(stream, assign('cm2-g001'), 'forbidden', 'groupId');
-    expectRefused(stream, assign('cm9-g001'), 'not-found', 'groupId');
+    stream.given().when(assign('cm2-g001')).thenRejects('forbidden', 'groupId');
+    stream.given().when(assign('cm9-g001')).thenRejects('not-found', 'groupId');
   });
 });
 
@@ -207,24 +207,29 @@ describe('during the round: sampling, absences, results', () => {
 
   it('refuses a student outside the round or of another group (400), an unknown group (404)', () => {
     const stream = plannedSmall();
-    const outside = expectRefused(
-      stream,
-      sample('cm1-g001', ['s1', 'zz9']),
-      'invalid',
-      'studentNumbers[1]',
-    );
+    const outside = stream
+      .given()
+      .when(sample('cm1-g001', ['s1', 'zz9']))
+      .thenRejects('invalid', 'studentNumbers[1]');
     expect(outside.message).toBe('student zz9 is not in round r1');
-    const elsewhere = expectRefused(
-      stream,
-      sample('cm1-g001', ['s5']),
-      'invalid',
-      'studentNumbers[0]',
-    );
+    const elsewhere = stream
+      .given()
+      .when(sample('cm1-g001', ['s5']))
+      .thenRejects('invalid', 'studentNumbers[0]');
     expect(elsewhere.details).toEqual({ groupId: 'cm1-g002' });
-    expectRefused(stream, sample('cm1-g009', ['s1']), 'not-found', 'groupId');
-    expectRefused(stream, sample('cm1-g001', ['s1', 's1']), 'invalid', 'studentNumbers[1]');
-    expectRefused(stream, sample('cm1-g001', []), 'invalid', 'studentNumbers');
-    expectRefused(stream, sample('cm1-g001', ['s1'], new Date('nope')), 'invalid', 'sampledAt');
+    stream
+      .given()
+      .when(sample('cm1-g009', ['s1']))
+      .thenRejects('not-found', 'groupId');
+    stream
+      .given()
+      .when(sample('cm1-g001', ['s1', 's1']))
+      .thenRejects('invalid', 'studentNumbers[1]');
+    stream.given().when(sample('cm1-g001', [])).thenRejects('invalid', 'studentNumbers');
+    stream
+      .given()
+      .when(sample('cm1-g001', ['s1'], new Date('nope')))
+      .thenRejects('invalid', 'sampledAt');
   });
 
   it('records absentees with a reason; a sampled student is not absent (409)', () => {
@@ -246,24 +251,18 @@ describe('during the round: sampling, absences, results', () => {
     });
     expect(stream.run(absent([{ studentNumber: 's2', reason: 'isolated' }]))).toEqual([]);
     expect(stream.run(absent([{ studentNumber: 's2', reason: 'off-campus' }]))).toHaveLength(1);
-    expectRefused(
-      stream,
-      absent([{ studentNumber: 's1', reason: 'ill' }]),
-      'conflict',
-      'absences[0].studentNumber',
-    );
-    expectRefused(
-      stream,
-      absent([{ studentNumber: 's4', reason: 'asleep' }]),
-      'invalid',
-      'absences[0].reason',
-    );
-    expectRefused(
-      stream,
-      absent([{ studentNumber: 's13', reason: 'ill' }]),
-      'invalid',
-      'absences[0].studentNumber',
-    );
+    stream
+      .given()
+      .when(absent([{ studentNumber: 's1', reason: 'ill' }]))
+      .thenRejects('conflict', 'absences[0].studentNumber');
+    stream
+      .given()
+      .when(absent([{ studentNumber: 's4', reason: 'asleep' }]))
+      .thenRejects('invalid', 'absences[0].reason');
+    stream
+      .given()
+      .when(absent([{ studentNumber: 's13', reason: 'ill' }]))
+      .thenRejects('invalid', 'absences[0].studentNumber');
     // the ill student turns up after all: sampled, no longer absent
     stream.run(sample('cm1-g001', ['s3']));
     const group = open(stream.state).groups.get('cm1-g001')!;
@@ -310,33 +309,43 @@ describe('during the round: sampling, absences, results', () => {
     stream.run(sample('cm1-g001', ['s1']));
     stream.run(results([['s1', 'negative']]));
     // s4 is in the round but was not sampled; zz9 is not in the round at all
-    const unsampled = expectRefused(
-      stream,
-      results([['s4', 'negative']]),
-      'not-found',
-      'results[0].studentNumber',
-    );
+    const unsampled = stream
+      .given()
+      .when(results([['s4', 'negative']]))
+      .thenRejects('not-found', 'results[0].studentNumber');
     expect(unsampled.details).toEqual({ inRound: true });
-    expectRefused(stream, results([['zz9', 'negative']]), 'not-found', 'results[0].studentNumber');
+    stream
+      .given()
+      .when(results([['zz9', 'negative']]))
+      .thenRejects('not-found', 'results[0].studentNumber');
     // all or nothing: a good result next to a bad one is not recorded either
-    expectRefused(
-      stream,
-      results([
-        ['s1', 'negative'],
-        ['s4', 'negative'],
-      ]),
-      'not-found',
-      'results[1].studentNumber',
-    );
-    expectRefused(stream, results([['s1', 'positive']]), 'conflict', 'results[0].result');
-    expectRefused(stream, results([['s1', 'unclear' as never]]), 'invalid', 'results[0].result');
+    stream
+      .given()
+      .when(
+        results([
+          ['s1', 'negative'],
+          ['s4', 'negative'],
+        ]),
+      )
+      .thenRejects('not-found', 'results[1].studentNumber');
+    stream
+      .given()
+      .when(results([['s1', 'positive']]))
+      .thenRejects('conflict', 'results[0].result');
+    stream
+      .given()
+      .when(results([['s1', 'unclear' as never]]))
+      .thenRejects('invalid', 'results[0].result');
   });
 
   it('retests after an invalid result: the next sample is attempt 2, with its own result', () => {
     const stream = plannedSmall();
     stream.run(sample('cm1-g001', ['s1']));
     stream.run(results([['s1', 'invalid']]));
-    expectRefused(stream, results([['s1', 'negative']]), 'conflict', 'results[0].result');
+    stream
+      .given()
+      .when(results([['s1', 'negative']]))
+      .thenRejects('conflict', 'results[0].result');
     expect(defined(stream.run(sample('cm1-g001', ['s1'], t('23:50')))[0]).data).toMatchObject({
       samples: [{ studentNumber: 's1', attempt: 2 }],
     });
@@ -349,7 +358,7 @@ describe('during the round: sampling, absences, results', () => {
 
 describe('the dual-line check', () => {
   /** Everyone sampled; s2 is counted on the class line only, s9 on the dorm line only. */
-  function counted(): RoundStream {
+  function counted(): RoundHistory {
     const stream = plannedSmall();
     stream.run(sample('cm1-g001', ['s1', 's2', 's3', 's4']));
     stream.run(sample('cm1-g002', ['s5', 's6', 's7', 's8']));
@@ -419,7 +428,7 @@ describe('the dual-line check', () => {
   it('cannot close until both discrepancies are resolved; the resolution and who made it are kept', () => {
     const stream = counted();
     stream.run(reconcileNow);
-    const refused = expectRefused(stream, close, 'conflict', null);
+    const refused = stream.given().when(close).thenRejects('conflict', null);
     expect(refused.details).toEqual({
       unresolved: [
         {
@@ -456,13 +465,11 @@ describe('the dual-line check', () => {
       via: 'counsellor',
     });
     expect(stream.run(resolve('class-line-only:s2', 'moved-room'))).toEqual([]);
-    expectRefused(
-      stream,
-      resolve('class-line-only:s2', 'counted-twice'),
-      'conflict',
-      'discrepancyId',
-    );
-    const still = expectRefused(stream, close, 'conflict', null);
+    stream
+      .given()
+      .when(resolve('class-line-only:s2', 'counted-twice'))
+      .thenRejects('conflict', 'discrepancyId');
+    const still = stream.given().when(close).thenRejects('conflict', null);
     expect(
       (still.details!['unresolved'] as { studentNumber: string }[]).map((d) => d.studentNumber),
     ).toEqual(['s9']);
@@ -496,27 +503,46 @@ describe('the dual-line check', () => {
       via: 'counsellor',
     });
     // a closed round records nothing more
-    expectRefused(stream, sample('cm1-g001', ['s1']), 'conflict', 'roundId');
-    expectRefused(stream, classTally('k1', []), 'conflict', 'roundId');
-    expectRefused(stream, close, 'conflict', 'roundId');
+    stream
+      .given()
+      .when(sample('cm1-g001', ['s1']))
+      .thenRejects('conflict', 'roundId');
+    stream.given().when(classTally('k1', [])).thenRejects('conflict', 'roundId');
+    stream.given().when(close).thenRejects('conflict', 'roundId');
     expectContractConformance(stream.events);
   });
 
   it('refuses a tally for another counsellor’s class or community (403) and strangers in it (400)', () => {
     const stream = plannedSmall();
-    expectRefused(stream, classTally('k2', ['s5']), 'forbidden', 'classCode');
-    expectRefused(stream, classTally('k1', ['s1', 's5']), 'invalid', 'studentNumbers[1]');
-    expectRefused(stream, classTally('k1', ['s1', 'zz9']), 'invalid', 'studentNumbers[1]');
-    expectRefused(
-      stream,
-      classTally('k9', [], counsellor({ actorId: 'CC-9', classes: ['k9'] })),
-      'invalid',
-      'classCode',
-    );
-    expectRefused(stream, dormTally('b3', ['s13']), 'forbidden', 'buildingCode');
-    expectRefused(stream, dormTally('b9', []), 'invalid', 'buildingCode');
-    expectRefused(stream, dormTally('b1', ['zz9']), 'invalid', 'studentNumbers[0]');
-    expectRefused(stream, dormTally('b1', ['s1', 's1']), 'invalid', 'studentNumbers[1]');
+    stream
+      .given()
+      .when(classTally('k2', ['s5']))
+      .thenRejects('forbidden', 'classCode');
+    stream
+      .given()
+      .when(classTally('k1', ['s1', 's5']))
+      .thenRejects('invalid', 'studentNumbers[1]');
+    stream
+      .given()
+      .when(classTally('k1', ['s1', 'zz9']))
+      .thenRejects('invalid', 'studentNumbers[1]');
+    stream
+      .given()
+      .when(classTally('k9', [], counsellor({ actorId: 'CC-9', classes: ['k9'] })))
+      .thenRejects('invalid', 'classCode');
+    stream
+      .given()
+      .when(dormTally('b3', ['s13']))
+      .thenRejects('forbidden', 'buildingCode');
+    stream.given().when(dormTally('b9', [])).thenRejects('invalid', 'buildingCode');
+    stream
+      .given()
+      .when(dormTally('b1', ['zz9']))
+      .thenRejects('invalid', 'studentNumbers[0]');
+    stream
+      .given()
+      .when(dormTally('b1', ['s1', 's1']))
+      .thenRejects('invalid', 'studentNumbers[1]');
     // a re-sent tally changes nothing; a corrected one replaces it
     expect(defined(stream.run(classTally('k1', ['s1']))[0]).data).toMatchObject({ submission: 1 });
     expect(stream.run(classTally('k1', ['s1']))).toEqual([]);
@@ -528,12 +554,12 @@ describe('the dual-line check', () => {
   it('refuses to reconcile or close while a class or building owes its tally (409, listed)', () => {
     const stream = plannedSmall();
     stream.run(classTally('k1', []));
-    const refused = expectRefused(stream, reconcileNow, 'conflict', null);
+    const refused = stream.given().when(reconcileNow).thenRejects('conflict', null);
     expect(refused.details).toEqual({
       missingClassTallies: ['k2'],
       missingDormTallies: ['b1', 'b2', 'b3'],
     });
-    expectRefused(stream, close, 'conflict', null);
+    stream.given().when(close).thenRejects('conflict', null);
   });
 
   it('refuses to close with tallies submitted since the last reconciliation', () => {
@@ -542,7 +568,7 @@ describe('the dual-line check', () => {
     stream.run(resolve('class-line-only:s2', 'moved-room'));
     stream.run(resolve('dorm-line-only:s9', 'moved-room'));
     stream.run(dormTally('b2', ['s10', 's11', 's12']));
-    expect(expectRefused(stream, close, 'conflict', null).message).toContain('reconcile');
+    expect(stream.given().when(close).thenRejects('conflict', null).message).toContain('reconcile');
   });
 
   it('settles a discrepancy that a corrected tally removes, via reconciliation', () => {
@@ -570,19 +596,25 @@ describe('the dual-line check', () => {
   it('lets only a counsellor of the student’s class or community resolve (403), a known one (404)', () => {
     const stream = counted();
     stream.run(reconcileNow);
-    expectRefused(
-      stream,
-      resolve(
-        'class-line-only:s2',
-        'moved-room',
-        counsellor({ classes: ['k2'], communities: ['cm2'] }),
-      ),
-      'forbidden',
-      'discrepancyId',
-    );
-    expectRefused(stream, resolve('dorm-line-only:s1', 'moved-room'), 'not-found', 'discrepancyId');
-    expectRefused(stream, resolve('bogus', 'moved-room'), 'invalid', 'discrepancyId');
-    expectRefused(stream, resolve('class-line-only:s2', 'lost' as never), 'invalid', 'reason');
+    stream
+      .given()
+      .when(
+        resolve(
+          'class-line-only:s2',
+          'moved-room',
+          counsellor({ classes: ['k2'], communities: ['cm2'] }),
+        ),
+      )
+      .thenRejects('forbidden', 'discrepancyId');
+    stream
+      .given()
+      .when(resolve('dorm-line-only:s1', 'moved-room'))
+      .thenRejects('not-found', 'discrepancyId');
+    stream.given().when(resolve('bogus', 'moved-room')).thenRejects('invalid', 'discrepancyId');
+    stream
+      .given()
+      .when(resolve('class-line-only:s2', 'lost' as never))
+      .thenRejects('invalid', 'reason');
   });
 });
 
@@ -593,7 +625,7 @@ describe('a round of 2,458 students, end to end', () => {
 
   it('plans, samples everyone, finds the two seeded discrepancies by name, closes once resolved', () => {
     // given a planned round
-    const stream = new RoundStream('r1');
+    const stream = new RoundHistory('r1');
     stream.run((s) =>
       decidePlanRound(planCommand({ students: dorms.students, routes: dorms.routes }), s),
     );
@@ -654,9 +686,9 @@ describe('a round of 2,458 students, end to end', () => {
     expect(found).toHaveLength(2);
     // and the round closes only once both are resolved
     const everywhere = counsellor({ communities: dorms.communities });
-    expectRefused(stream, close, 'conflict', null);
+    stream.given().when(close).thenRejects('conflict', null);
     stream.run(resolve(`class-line-only:${classOnly}`, 'error-corrected', everywhere));
-    expectRefused(stream, close, 'conflict', null);
+    stream.given().when(close).thenRejects('conflict', null);
     stream.run(resolve(`dorm-line-only:${dormOnly}`, 'error-corrected', everywhere));
     expect(defined(stream.run(close)[0]).data).toMatchObject({ studentCount: 2458, sampled: 2458 });
     expect(stream.refold()).toEqual(stream.state);
@@ -668,7 +700,7 @@ describe('re-planning after a relocation', () => {
 
   /** Planned; the first two groups of cm1 and the first of cm2 have sampling recorded. */
   function underway() {
-    const stream = new RoundStream('r1');
+    const stream = new RoundHistory('r1');
     stream.run((s) =>
       decidePlanRound(planCommand({ students: dorms.students, routes: dorms.routes }), s),
     );
@@ -783,13 +815,11 @@ describe('re-planning after a relocation', () => {
     const stream = plannedSmall();
     const replan = (students: RoundStudent[]) => (s: TestRoundState) =>
       decideReplanRound({ roundId: 'r1', students, reason: 'x', replannedBy: 'office-1' }, s);
-    expectRefused(
-      stream,
-      replan([{ ...defined(small[0]), roomPath: ['x'] }]),
-      'invalid',
-      'students[0].roomPath',
-    );
+    stream
+      .given()
+      .when(replan([{ ...defined(small[0]), roomPath: ['x'] }]))
+      .thenRejects('invalid', 'students[0].roomPath');
     stream.run(classTally('k1', []));
-    expectRefused(stream, replan(small), 'conflict', 'roundId');
+    stream.given().when(replan(small)).thenRejects('conflict', 'roundId');
   });
 });

@@ -1,20 +1,17 @@
-import type { Rejection } from '@bulwark/decider';
-import { rejectionOf } from '@bulwark/decider';
+import { given } from '@bulwark/decider';
 import type { Counsellor, PlanRound } from '../domain/commands';
 import type { TestingNewEvent } from '../domain/events';
 import { evolveTestRound } from '../domain/evolve';
 import type { RoundStudent } from '../domain/roster-input';
 import { initialTestRoundState, type TestRoundState } from '../domain/state';
 
-export { rejectionOf };
-
 export const typesOf = (events: readonly TestingNewEvent[]): string[] => events.map((e) => e.type);
 
 /**
- * A round's stream in memory: what the service does per command (fold, decide, append),
- * minus the database. `run` appends what the decider returns; a refusal appends nothing.
+ * Test data: a round's history, built by running deciders in turn the way the service does
+ * (fold, decide, append). `given()` hands the history to the kernel's given/when/then.
  */
-export class RoundStream {
+export class RoundHistory {
   readonly events: TestingNewEvent[] = [];
   state: TestRoundState;
 
@@ -22,6 +19,12 @@ export class RoundStream {
     this.state = initialTestRoundState(roundId);
   }
 
+  /** The kernel's `given` over this history: `.when(decide).then(...)` / `.thenRejects(...)`. */
+  given() {
+    return given(initialTestRoundState(this.roundId), evolveTestRound, [...this.events]);
+  }
+
+  /** Decides on the history so far and appends what was decided (a refusal throws, appends nothing). */
   run(decide: (state: TestRoundState) => TestingNewEvent[]): TestingNewEvent[] {
     const events = decide(this.state);
     this.events.push(...events);
@@ -31,7 +34,7 @@ export class RoundStream {
 
   /** The state folded from scratch, as the service would after a restart. */
   refold(): TestRoundState {
-    return this.events.reduce(evolveTestRound, initialTestRoundState(this.roundId));
+    return this.given().state;
   }
 }
 
@@ -80,22 +83,4 @@ export function planCommand(overrides: Partial<PlanRound> = {}): PlanRound {
     plannedBy: 'office-1',
     ...overrides,
   };
-}
-
-/**
- * Runs a command that must be refused: checks the Rejection's kind and field, and that the
- * stream got no event and the state did not change.
- */
-export function expectRefused(
-  stream: RoundStream,
-  decide: (state: TestRoundState) => TestingNewEvent[],
-  kind: Rejection['kind'],
-  field: string | null,
-): Rejection {
-  const before = { state: stream.state, events: stream.events.length };
-  const rejection = rejectionOf(() => stream.run(decide));
-  expect({ kind: rejection.kind, field: rejection.field }).toEqual({ kind, field });
-  expect(stream.events.length).toBe(before.events);
-  expect(stream.state).toBe(before.state);
-  return rejection;
 }
