@@ -1,7 +1,7 @@
 import { addDays } from '../../rules/domain/reporting-day';
 import { maxBackfillDays } from '../../rules/domain/rules';
 import { sameAnswers } from './answers';
-import type { AnswersRun, CheckInRecord } from './state';
+import type { AnswersRun, CheckInRecord, ReportingDayRecord } from './state';
 
 /**
  * Days a record keeps whole behind the latest day it has seen: as far back as any late
@@ -22,17 +22,17 @@ export function settleEarlierDays(record: CheckInRecord, latestDay: string): Che
   const before = record.earlier?.through ?? null;
   if (before !== null && through <= before) return record;
   // Usually one day (the one that just fell out of the kept days): no array work for that.
-  const settling: string[] = [];
-  for (const d of record.days.keys()) {
-    if (d <= through && (before === null || d > before)) settling.push(d);
+  const settling: [string, ReportingDayRecord][] = [];
+  for (const entry of record.days) {
+    const d = entry[0];
+    if (d <= through && (before === null || d > before)) settling.push(entry);
   }
   if (settling.length === 0) return record;
-  if (settling.length > 1) settling.sort();
+  if (settling.length > 1) settling.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
   let run: AnswersRun | null = record.earlier?.run ?? null;
   const days = new Map(record.days);
-  for (const day of settling) {
-    const kept = days.get(day)!;
+  for (const [day, kept] of settling) {
     if (kept.answers) {
       run =
         run !== null && run.until === addDays(day, -1) && sameAnswers(run.answers, kept.answers)

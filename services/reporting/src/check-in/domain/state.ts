@@ -72,8 +72,9 @@ function isSettled(record: CheckInRecord, day: string): boolean {
 
 /** The answers last given for `day`; null when the student did not check in that day. */
 export function answersOn(record: CheckInRecord, day: string): CheckInAnswers | null {
-  if (isSettled(record, day)) {
-    const run = record.earlier!.run;
+  const earlier = record.earlier;
+  if (earlier !== null && day <= earlier.through) {
+    const run = earlier.run;
     return run && run.since <= day && day <= run.until ? run.answers : null;
   }
   return record.days.get(day)?.answers ?? null;

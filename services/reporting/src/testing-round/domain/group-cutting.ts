@@ -184,7 +184,9 @@ function summarise(
 ): CommunityRoundSummary[] {
   const summary = new Map(communities.map((c) => [c, { community: c, groups: 0, students: 0 }]));
   for (const group of groups) {
-    const entry = summary.get(group.community)!;
+    const entry = summary.get(group.community);
+    // planRound only forms groups in the round's communities.
+    if (!entry) throw new Error(`group ${group.groupId} is in no community of the round`);
     entry.groups += 1;
     entry.students += group.students.length;
   }
