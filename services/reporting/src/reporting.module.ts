@@ -26,6 +26,7 @@ import { ReportingProjection } from './reporting-projection';
 import { RosterCopy } from './roster-copy/roster-copy';
 import { RosterCopyConsumer } from './roster-copy/roster-copy.consumer';
 import type { ReportingSettings } from './settings';
+import { RoundRoster } from './testing-round/round-roster';
 import { TestRoundCommands } from './testing-round/test-round.commands';
 import { TestRoundReads } from './testing-round/test-round.reads';
 import { TestRoundsController } from './testing-round/test-rounds.controller';
@@ -88,6 +89,7 @@ export class ReportingModule {
         MissedDeadlineCommands,
         NoticeCommands,
         NoticeQueries,
+        RoundRoster,
         TestRoundCommands,
         TestRoundReads,
         DeadlineScheduler,

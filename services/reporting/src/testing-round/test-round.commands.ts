@@ -5,11 +5,9 @@ import {
   type DiscrepancyResolutionReason,
   type TestResult,
 } from '@bulwark/contracts';
-import { WHOLE_UNIVERSITY, assertCoversUnit, type Actor } from '@bulwark/auth';
+import { assertCoversUnit, type Actor } from '@bulwark/auth';
 import { Rejection } from '@bulwark/decider';
 import { PostgresEventStore, runCommand, type UnitOfWork } from '@bulwark/event-store';
-import { PG_POOL } from '@bulwark/runtime';
-import type { Pool } from 'pg';
 import { CLOCK, type Clock } from '../clock';
 import { commandContext } from '../command-context';
 import {
@@ -28,10 +26,10 @@ import {
   initialTestRoundState,
   type CommunityRoutesInput,
   type Counsellor,
-  type RoundStudent,
   type TestRoundState,
   type TestingNewEvent,
 } from './domain';
+import { RoundRoster } from './round-roster';
 
 export interface PlanRoundRequest {
   roundId: string;
@@ -78,57 +76,9 @@ function counted(roundId: string, events: readonly TestingNewEvent[]): RoundRece
 export class TestRoundCommands {
   constructor(
     private readonly store: PostgresEventStore,
-    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly roster: RoundRoster,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
-
-  /** The students on campus now (of some communities, or all), as a round takes them. */
-  async studentsOnCampus(communities: readonly string[] | 'all'): Promise<RoundStudent[]> {
-    const all = communities === 'all';
-    const { rows } = await this.pool.query<{
-      student_number: string;
-      name: string | null;
-      class_code: string;
-      class_path: string[];
-      room_code: string;
-      room_path: string[];
-    }>(
-      `SELECT student_number, name, class_code, class_path, room_code, room_path FROM roster_students
-        WHERE on_campus AND class_code IS NOT NULL AND room_code IS NOT NULL
-          AND ($1::boolean OR room_path[2] = ANY($2::text[]))
-        ORDER BY student_number`,
-      [all, all ? [] : [...communities]],
-    );
-    return rows.map((r) => ({
-      studentNumber: r.student_number,
-      name: r.name ?? r.student_number,
-      classCode: r.class_code,
-      classPath: r.class_path,
-      roomCode: r.room_code,
-      roomPath: r.room_path,
-    }));
-  }
-
-  /** The classes and communities the actor's scopes cover ('*' covers all). */
-  async counsellorOf(actor: Actor): Promise<Counsellor> {
-    const all = actor.scopes.includes(WHOLE_UNIVERSITY);
-    const { rows } = await this.pool.query<{ code: string; kind: 'class' | 'community' }>(
-      `SELECT code, level AS kind FROM roster_units
-        WHERE level IN ('class', 'community') AND ($1::boolean OR path && $2::text[])
-       UNION
-       SELECT DISTINCT class_code, 'class' FROM roster_students
-        WHERE class_code IS NOT NULL AND ($1::boolean OR class_path && $2::text[])
-       UNION
-       SELECT DISTINCT room_path[2], 'community' FROM roster_students
-        WHERE room_path IS NOT NULL AND ($1::boolean OR room_path && $2::text[])`,
-      [all, actor.scopes],
-    );
-    return {
-      actorId: actor.id,
-      classes: rows.filter((r) => r.kind === 'class').map((r) => r.code),
-      communities: rows.filter((r) => r.kind === 'community').map((r) => r.code),
-    };
-  }
 
   /** Runs a decision on the round and appends its events. */
   private async decide(
@@ -155,17 +105,13 @@ export class TestRoundCommands {
       return;
     }
     const codes = communities.filter((c): c is string => typeof c === 'string');
-    const { rows } = await this.pool.query<{ code: string; path: string[] }>(
-      `SELECT code, path FROM roster_units WHERE code = ANY($1::text[])`,
-      [codes],
-    );
-    const paths = new Map(rows.map((r) => [r.code, r.path]));
+    const paths = await this.roster.unitPaths(codes);
     for (const code of codes) assertCoversUnit(actor, paths.get(code) ?? [code], 'plan a round');
   }
 
   async plan(request: PlanRoundRequest, actor: Actor, commandId?: string) {
     await this.assertCoversCommunities(actor, request.communities);
-    const students = await this.studentsOnCampus(request.communities);
+    const students = await this.roster.studentsOnCampus(request.communities);
     return this.decide(request.roundId, actor, commandId, (state) =>
       decidePlanRound({ ...request, students, plannedBy: actor.id }, state),
     );
@@ -182,7 +128,7 @@ export class TestRoundCommands {
       const students =
         state.status === 'none'
           ? []
-          : await this.studentsOnCampus(state.wholeCampus ? 'all' : state.communities);
+          : await this.roster.studentsOnCampus(state.wholeCampus ? 'all' : state.communities);
       return decideReplanRound({ roundId, ...request, students, replannedBy: actor.id }, state);
     });
   }
@@ -194,7 +140,7 @@ export class TestRoundCommands {
     actor: Actor,
     commandId?: string,
   ) {
-    const assignedBy = await this.counsellorOf(actor);
+    const assignedBy = await this.roster.counsellorOf(actor);
     return this.decide(roundId, actor, commandId, (state) =>
       decideAssignGroupLeader({ roundId, groupId, ...leader, assignedBy }, state),
     );
@@ -220,7 +166,7 @@ export class TestRoundCommands {
     actor: Actor,
     commandId?: string,
   ) {
-    const who = await this.counsellorOf(actor);
+    const who = await this.roster.counsellorOf(actor);
     return this.decide(roundId, actor, commandId, (state) => {
       this.assertGroupInScope(state, groupId, who);
       return decideRecordSampling(
@@ -237,7 +183,7 @@ export class TestRoundCommands {
     actor: Actor,
     commandId?: string,
   ) {
-    const who = await this.counsellorOf(actor);
+    const who = await this.roster.counsellorOf(actor);
     return this.decide(roundId, actor, commandId, (state) => {
       this.assertGroupInScope(state, groupId, who);
       return decideRecordAbsence({ roundId, groupId, absences }, state);
@@ -262,7 +208,7 @@ export class TestRoundCommands {
     actor: Actor,
     commandId?: string,
   ) {
-    const counsellor = await this.counsellorOf(actor);
+    const counsellor = await this.roster.counsellorOf(actor);
     return this.decide(roundId, actor, commandId, (state) =>
       decideSubmitClassTally(
         { roundId, classCode, studentNumbers, counsellor, submittedAt: this.clock.now() },
@@ -278,7 +224,7 @@ export class TestRoundCommands {
     actor: Actor,
     commandId?: string,
   ) {
-    const counsellor = await this.counsellorOf(actor);
+    const counsellor = await this.roster.counsellorOf(actor);
     return this.decide(roundId, actor, commandId, (state) =>
       decideSubmitDormTally(
         { roundId, buildingCode, studentNumbers, counsellor, submittedAt: this.clock.now() },
@@ -300,7 +246,7 @@ export class TestRoundCommands {
     actor: Actor,
     commandId?: string,
   ) {
-    const resolver = await this.counsellorOf(actor);
+    const resolver = await this.roster.counsellorOf(actor);
     return this.decide(roundId, actor, commandId, (state) =>
       decideResolveDiscrepancy(
         { roundId, discrepancyId, ...resolution, resolver, resolvedAt: this.clock.now() },
