@@ -33,7 +33,7 @@ import { sign } from 'jsonwebtoken';
 import { Client, Pool } from 'pg';
 import { reportingStreamId } from '@bulwark/contracts';
 import { PostgresEventStore, type StreamSnapshot } from '@bulwark/event-store';
-import { SNAPSHOT_AFTER_EVENTS } from '../../services/reporting/src/commands/check-in-snapshots';
+import { SNAPSHOT_AFTER_EVENTS } from '../../services/reporting/src/check-in/check-in.snapshots';
 import {
   checkInRecordSnapshot,
   checkInRecordToJson,
@@ -41,9 +41,9 @@ import {
   evolveCheckIns,
   initialCheckInRecord,
   type CheckInAnswersInput,
-} from '../../services/reporting/src/domain/check-in';
-import { addDays } from '../../services/reporting/src/domain/reporting-day';
-import { defaultRules } from '../../services/reporting/src/domain/rules';
+} from '../../services/reporting/src/check-in/domain';
+import { addDays } from '../../services/reporting/src/rules/domain/reporting-day';
+import { defaultRules } from '../../services/reporting/src/rules/domain/rules';
 import { procCpu } from './server-cpu';
 
 const root = resolve(__dirname, '../..');

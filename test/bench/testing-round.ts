@@ -18,12 +18,12 @@ import {
   reconcile,
   type TestingNewEvent,
   type TestRoundState,
-} from '../../services/reporting/src/domain/testing-round';
-import { planViolations } from '../../services/reporting/src/domain/testing-round/test-support/plan-invariants';
+} from '../../services/reporting/src/testing-round/domain';
+import { planViolations } from '../../services/reporting/src/testing-round/test-support/plan-invariants';
 import {
   sampleDorms,
   sampleTallies,
-} from '../../services/reporting/src/domain/testing-round/test-support/sample-dorms';
+} from '../../services/reporting/src/testing-round/test-support/sample-dorms';
 
 const TARGET_MS = 5000;
 const students = Number(process.env.BENCH_ROUND_STUDENTS) || 50_000;
