@@ -1,0 +1,15 @@
+// Reads the type checker cannot prove safe, made explicit: an index or a value the bench's own
+// logic guarantees. A miss means that logic broke, so it throws instead of measuring nonsense.
+
+/** `items[index]`, where the caller's logic keeps `index` in range. */
+export function at<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`index ${index} out of range (length ${items.length})`);
+  return item;
+}
+
+/** `value`, which the caller's logic guarantees is set; `what` names it in the error. */
+export function defined<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is unexpectedly undefined`);
+  return value;
+}
