@@ -7,9 +7,3 @@ export function at<T>(items: readonly T[], index: number): T {
   if (item === undefined) throw new Error(`index ${index} out of range (length ${items.length})`);
   return item;
 }
-
-/** `value`, which the caller's logic guarantees is set; `what` names it in the error. */
-export function defined<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`${what} is unexpectedly undefined`);
-  return value;
-}
