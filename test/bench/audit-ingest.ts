@@ -31,6 +31,7 @@ import { auditMigrations } from '../../services/audit/src/migrations';
 import { VIEW_NAMES } from '../../services/audit/src/views/view-definition';
 import { ViewVersions } from '../../services/audit/src/replay/view-versions';
 import { serverCpuSince } from './server-cpu';
+import { at } from './checked';
 
 const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const natsUrl = process.env.NATS_URL || 'nats://127.0.0.1:4222';
@@ -215,7 +216,7 @@ async function ingestBench(): Promise<IngestFigures> {
     ingestion.start();
     for (;;) {
       const { rows } = await pool.query<{ seq: string }>('SELECT seq FROM audit_chain_head');
-      if (Number(rows[0].seq) >= EVENTS) break;
+      if (Number(at(rows, 0).seq) >= EVENTS) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     const ingestMs = Date.now() - t0;
@@ -299,7 +300,7 @@ async function rebuildBench(): Promise<Record<string, number>> {
       );
       read += rows.length;
       if (rows.length < 10000) break;
-      after = Number(rows[rows.length - 1].seq);
+      after = Number(at(rows, rows.length - 1).seq);
     }
     const rawMs = Date.now() - t0;
 

@@ -20,15 +20,15 @@ export interface BenchConfig {
   /** pg pool size of the event store, as a service's PG_POOL_SIZE (BENCH_PG_POOL, default 10). */
   pgPoolSize: number;
   /** PostgresEventStore options; unset means the library's defaults. */
-  maxBatch?: number;
-  maxInFlight?: number;
+  maxBatch?: number | undefined;
+  maxInFlight?: number | undefined;
   /**
    * Events the relay publishes, and raw JetStream messages (BENCH_RELAY_EVENTS, default 50,000,
    * rounded up to whole relay batches per round).
    */
   relayEvents: number;
   /** EventRelay batchSize; unset means the library's default (1,000). */
-  relayBatch?: number;
+  relayBatch?: number | undefined;
   /** Raw JetStream: messages published before awaiting their acks (BENCH_JS_WINDOW, default 1,000). */
   jetStreamWindow: number;
   /**

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { at } from './checked';
 
 /** One measured figure, or one round of it. */
 export interface Rate {
@@ -12,7 +13,7 @@ export interface Rate {
   /** True when the workload ran out of prepared work before the time was up. */
   exhausted?: boolean;
   /** CPU time of this (the bench's Node) process over wall time: 1.0 is one core busy. */
-  nodeCpu?: number;
+  nodeCpu?: number | undefined;
 }
 
 export function rateOf(ops: number, seconds: number, exhausted = false): Rate {
@@ -28,7 +29,7 @@ function cpuSeconds(): number {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return sorted.length % 2 ? at(sorted, mid) : (at(sorted, mid - 1) + at(sorted, mid)) / 2;
 }
 
 /**
@@ -106,7 +107,7 @@ export async function forEachConcurrent<T>(
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const index = next++;
-      await fn(items[index], index);
+      await fn(at(items, index), index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));

@@ -3,6 +3,7 @@ import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
 import { createInbox, headers, type NatsConnection } from '@nats-io/transport-node';
 import { POSITION_HEADER, StreamPublisher, type StreamMessage } from '@bulwark/messaging';
 import { timed, Rate } from './measure';
+import { at } from './checked';
 
 /**
  * The ceiling for the relay: messages published to a fresh stream (same settings as a context
@@ -137,7 +138,7 @@ export class RawRunPublish {
           const i = this.next++;
           messages.push({
             subject: this.subject,
-            data: this.bytes[i % this.bytes.length],
+            data: at(this.bytes, i % this.bytes.length),
             msgId: `${this.run}-${i}`,
             headers: { [POSITION_HEADER]: `${1_000_000 + i}:${1_000_000 + i}` },
           });

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { closedLoop, Rate } from './measure';
+import { at } from './checked';
 
 /** What one row carries: the same payloads the event store stores. */
 export interface RawRowSource {
@@ -31,7 +32,7 @@ export class RawPostgres {
         return client;
       }),
     );
-    await clients[0].query(`
+    await at(clients, 0).query(`
       CREATE TABLE IF NOT EXISTS raw_events (
         global_position bigserial PRIMARY KEY,
         transaction_id  xid8        NOT NULL DEFAULT pg_current_xact_id(),
@@ -55,7 +56,7 @@ export class RawPostgres {
     const genesis = '0'.repeat(64);
     return closedLoop(this.clients.length, seconds, warmupSeconds, async (w) => {
       const i = this.next++;
-      await this.clients[w].query(
+      await at(this.clients, w).query(
         `INSERT INTO raw_events (event_id, stream_id, stream_version, type, schema_version,
                                  data, metadata, occurred_at, prev_hash, hash)
          VALUES ($1, $2, 1, 'StudentEnrolled', 1, $3, $4, $5, $6, $7)`,

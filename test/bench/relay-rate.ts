@@ -96,7 +96,15 @@ export class RelayRun {
   ) {
     // Given the connection, as every service's Outbox gives it: the relay publishes through
     // its StreamPublisher (one reply subscription for all acks), not one js.publish per event.
-    this.relay = new EventRelay({ store: source.store, nc, jsm, ns, context, batchSize });
+    this.relay = new EventRelay({
+      store: source.store,
+      nc,
+      jsm,
+      ns,
+      context,
+      // Unset means the library's default: leave the option out rather than pass undefined.
+      ...(batchSize === undefined ? {} : { batchSize }),
+    });
   }
 
   /** Publishes at least `count` more events (whole batches). */

@@ -1,4 +1,5 @@
 import type { Rate } from './measure';
+import { at } from './checked';
 
 export interface Figure {
   label: string;
@@ -13,7 +14,7 @@ export interface Ratio {
   numerator: Rate | null;
   denominator: Rate | null;
   /** Target as a minimum ratio; none means the line is for information. */
-  atLeast?: number;
+  atLeast?: number | undefined;
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -46,9 +47,9 @@ export function formatTable(figures: Figure[]): string {
     rows.forEach((r) => r.pop());
   }
   const left = new Set([0, 7]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => at(r, i).length)));
   const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (left.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+    `| ${cells.map((c, i) => (left.has(i) ? c.padEnd(at(widths, i)) : c.padStart(at(widths, i)))).join(' | ')} |`;
   const rule = widths.map((w, i) => (left.has(i) ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`));
   return [line(header), `|${rule.join('|')}|`, ...rows.map(line)].join('\n');
 }

@@ -33,7 +33,7 @@ import { sign } from 'jsonwebtoken';
 import { Client, Pool } from 'pg';
 import { reportingStreamId } from '@bulwark/contracts';
 import { PostgresEventStore, type StreamSnapshot } from '@bulwark/event-store';
-import { SNAPSHOT_AFTER_EVENTS } from '../../services/reporting/src/commands/check-in-snapshots';
+import { SNAPSHOT_AFTER_EVENTS } from '../../services/reporting/src/check-in/check-in.snapshots';
 import {
   checkInRecordSnapshot,
   checkInRecordToJson,
@@ -41,10 +41,11 @@ import {
   evolveCheckIns,
   initialCheckInRecord,
   type CheckInAnswersInput,
-} from '../../services/reporting/src/domain/check-in';
-import { addDays } from '../../services/reporting/src/domain/reporting-day';
-import { defaultRules } from '../../services/reporting/src/domain/rules';
+} from '../../services/reporting/src/check-in/domain';
+import { addDays } from '../../services/reporting/src/rules/domain/reporting-day';
+import { defaultRules } from '../../services/reporting/src/rules/domain/rules';
 import { procCpu } from './server-cpu';
+import { at } from './checked';
 
 const root = resolve(__dirname, '../..');
 const env = process.env;
@@ -186,7 +187,7 @@ async function publishRoster(
     ),
   }));
   for (let i = 0; i < config.students; i += 1) {
-    const classPath = classPaths[Math.floor(i / STUDENTS_PER_CLASS)];
+    const classPath = at(classPaths, Math.floor(i / STUDENTS_PER_CLASS));
     const n = studentNumber(i);
     messages.push({
       subject: `${prefix}.bulwark.roster.StudentEnrolled`,
@@ -195,7 +196,7 @@ async function publishRoster(
           studentNumber: n,
           name: `Student ${i}`,
           studentType: 'undergraduate',
-          classCode: classPath[3],
+          classCode: at(classPath, 3),
           classPath,
           gender: i % 2 ? 'male' : 'female',
           ethnicity: 'Han',
@@ -330,13 +331,14 @@ class KeepAliveConnection {
     const headEnd = this.buffered.indexOf('\r\n\r\n');
     if (headEnd < 0 || !this.waiting) return;
     const head = this.buffered.toString('latin1', 0, headEnd).split('\r\n');
-    const status = Number(head[0].split(' ')[1]);
+    const status = Number(at(head, 0).split(' ')[1]);
     let length = -1;
     let chunked = false;
     for (let i = 1; i < head.length; i++) {
-      const colon = head[i].indexOf(':');
-      const name = head[i].slice(0, colon).trim().toLowerCase();
-      const value = head[i].slice(colon + 1).trim();
+      const field = at(head, i);
+      const colon = field.indexOf(':');
+      const name = field.slice(0, colon).trim().toLowerCase();
+      const value = field.slice(colon + 1).trim();
       if (name === 'content-length') length = Number(value);
       else if (name === 'transfer-encoding') chunked = value.toLowerCase().includes('chunked');
     }
@@ -408,7 +410,7 @@ async function seedCheckInHistory(
       let sinceSnapshot = 0;
       const student = {
         studentNumber: s.studentNumber,
-        classCode: s.classPath[3],
+        classCode: at(s.classPath, 3),
         classPath: s.classPath,
         roomPath: null,
       };
@@ -471,7 +473,7 @@ async function caughtUpWithHistory(pool: Pool): Promise<boolean> {
         AND (c.transaction_id, c.global_position) >= (l.transaction_id, l.global_position)`,
     [CAUGHT_UP],
   );
-  return rows[0].caughtUp === CAUGHT_UP.length;
+  return at(rows, 0).caughtUp === CAUGHT_UP.length;
 }
 
 /** The reporting service's readers of its store: its relay and its read model's projection. */
@@ -538,14 +540,17 @@ async function rawInsertRates(url: string) {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return at(sorted, Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length)));
 }
 
 /** Busy and total CPU time of the whole machine so far (Linux /proc/stat), in clock ticks. */
 function machineTicks(): { busy: number; total: number } | null {
   try {
-    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
-    const idle = cpu[3] + cpu[4]; // idle + iowait
+    const cpu = at(readFileSync('/proc/stat', 'utf8').split('\n'), 0)
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const idle = at(cpu, 3) + at(cpu, 4); // idle + iowait
     const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
     return { busy: total - idle, total };
   } catch {
@@ -652,7 +657,7 @@ async function main(): Promise<void> {
       const { classPaths } = university(config.students);
       const students = Array.from({ length: config.students }, (_, i) => ({
         studentNumber: studentNumber(i),
-        classPath: classPaths[Math.floor(i / STUDENTS_PER_CLASS)],
+        classPath: at(classPaths, Math.floor(i / STUDENTS_PER_CLASS)),
       }));
       const historyPool = new Pool({ connectionString: url, max: 2 });
       const start = performance.now();
@@ -693,7 +698,7 @@ async function main(): Promise<void> {
       const { rows } = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM roster_students WHERE class_code IS NOT NULL`,
       );
-      return rows[0].n >= config.students ? true : undefined;
+      return at(rows, 0).n >= config.students ? true : undefined;
     });
     const seedSeconds = (performance.now() - seedStart) / 1000;
     log(`roster copy: ${published} roster events applied in ${seedSeconds.toFixed(1)} s`);
@@ -732,21 +737,19 @@ async function main(): Promise<void> {
 
     // warm the service's code paths (JIT, pools) on a few students, not counted
     for (let i = 0; i < 50; i += 1)
-      await call('GET', `/students/${studentNumber(i)}/check-ins`, tokens[i]);
+      await call('GET', `/students/${studentNumber(i)}/check-ins`, at(tokens, i));
 
     log(`burst: ${config.students} check-ins, ${config.concurrency} in flight`);
     const latencies = new Float64Array(config.students);
     const statuses = new Map<number, number>();
     let next = 0;
     let firstError = '';
-    const commits = async () =>
-      Number(
-        (
-          await db.query<{ n: string }>(
-            `SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`,
-          )
-        ).rows[0].n,
+    const commits = async () => {
+      const { rows } = await db.query<{ n: string }>(
+        `SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`,
       );
+      return Number(at(rows, 0).n);
+    };
     // Bodies and connections made before the clock starts, as the tokens are.
     const bodies = Array.from({ length: config.students }, (_, i) => JSON.stringify(bodyOf(i)));
     const connections = config.nodeHttpClient
@@ -756,17 +759,22 @@ async function main(): Promise<void> {
         );
     const send = (worker: number, i: number) =>
       config.nodeHttpClient
-        ? call('POST', '/check-ins', tokens[i], bodyOf(i), ports[i % ports.length])
-        : connections[worker][i % ports.length].request('POST', '/check-ins', tokens[i], bodies[i]);
+        ? call('POST', '/check-ins', at(tokens, i), bodyOf(i), ports[i % ports.length])
+        : at(at(connections, worker), i % ports.length).request(
+            'POST',
+            '/check-ins',
+            at(tokens, i),
+            at(bodies, i),
+          );
     // WAL is server-wide (other databases' work counts too): it shows what random writes into
     // large tables cost once a checkpoint has begun (a full page image per page first touched).
-    const walState = async () =>
-      (
-        await db.query<{ lsn: string; checkpoints: string }>(
-          `SELECT pg_current_wal_lsn()::text AS lsn,
-                  (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter) AS checkpoints`,
-        )
-      ).rows[0];
+    const walState = async () => {
+      const { rows } = await db.query<{ lsn: string; checkpoints: string }>(
+        `SELECT pg_current_wal_lsn()::text AS lsn,
+                (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter) AS checkpoints`,
+      );
+      return at(rows, 0);
+    };
     const walBefore = await walState();
     const commitsBefore = await commits();
     const servicePids = services.map((s) => s.pid!);
@@ -818,14 +826,11 @@ async function main(): Promise<void> {
     const client = process.cpuUsage(clientBefore);
     const commitsDuring = (await commits()) - commitsBefore;
     const walAfter = await walState();
-    const walBytes = Number(
-      (
-        await db.query<{ n: string }>(`SELECT pg_wal_lsn_diff($1, $2)::bigint AS n`, [
-          walAfter.lsn,
-          walBefore.lsn,
-        ])
-      ).rows[0].n,
-    );
+    const walDiff = await db.query<{ n: string }>(`SELECT pg_wal_lsn_diff($1, $2)::bigint AS n`, [
+      walAfter.lsn,
+      walBefore.lsn,
+    ]);
+    const walBytes = Number(at(walDiff.rows, 0).n);
     const checkpointsDuring = Number(walAfter.checkpoints) - Number(walBefore.checkpoints);
 
     log(
@@ -859,8 +864,10 @@ async function main(): Promise<void> {
     const viewQueryStart = performance.now();
     await call('GET', `/days/${day}`, office);
     const viewQueryMs = performance.now() - viewQueryStart;
-    const events = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events`)).rows[0]
-      .n;
+    const events = at(
+      (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events`)).rows,
+      0,
+    ).n;
     await db.end();
 
     const sorted = Array.from(latencies).sort((a, b) => a - b);
@@ -878,7 +885,7 @@ async function main(): Promise<void> {
       `  earlier days of check-ins     ${config.historyDays}${config.historyDays > 0 ? ` (${history.events} events written in ${history.seedSeconds.toFixed(1)} s; relayed and projected ${history.catchUpSeconds.toFixed(1)} s later): the burst is day ${config.historyDays + 1}` : ': the burst is the first reporting day'}`,
       `  check-ins accepted            ${accepted} of ${config.students} in ${burstSeconds.toFixed(1)} s   target < ${TARGET_ACCEPT_SECONDS} s: ${met(accepted === config.students && burstSeconds < TARGET_ACCEPT_SECONDS)}`,
       `  check-ins per second          ${Math.round(rate)}`,
-      `  latency p50 / p99 / max       ${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 99).toFixed(1)} / ${sorted[sorted.length - 1].toFixed(1)} ms`,
+      `  latency p50 / p99 / max       ${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 99).toFixed(1)} / ${at(sorted, sorted.length - 1).toFixed(1)} ms`,
       `  statuses                      ${[...statuses].map(([s, n]) => `${s}: ${n}`).join(', ')}${firstError ? `  first error: ${firstError.slice(0, 200)}` : ''}`,
       `  in the day's views after      ${viewSeconds.toFixed(2)} s   target < ${TARGET_VIEW_SECONDS} s: ${met(viewSeconds < TARGET_VIEW_SECONDS)}`,
       `  day view                      expected ${view.expected}, checked in ${view.checkedIn}, abnormal ${view.abnormal}; one query ${viewQueryMs.toFixed(0)} ms`,

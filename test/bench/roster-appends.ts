@@ -9,6 +9,7 @@ import {
 } from '@bulwark/event-store';
 import type { DataSource } from 'typeorm';
 import { closedLoop, forEachConcurrent, Rate } from './measure';
+import { at } from './checked';
 import {
   benchActor,
   EnrolStudent,
@@ -91,6 +92,7 @@ export class RosterAppends {
       const outcome = await this.students.enrol(student, benchActor);
       if (outcome.events.length !== 1) throw new Error(`enrol appended ${outcome.events.length}`);
       this.appended += 1;
+      return true;
     });
   }
 
@@ -102,7 +104,7 @@ export class RosterAppends {
           {
             streamId: `${this.streamPrefix}-${i}`,
             expectedVersion: 'no-stream',
-            events: [this.events[i % this.events.length]],
+            events: [at(this.events, i % this.events.length)],
           },
         ],
         {
@@ -124,8 +126,9 @@ export class RosterAppends {
       const { rows } = await this.store.pool.query<{ n: string }>(
         'SELECT count(*)::text AS n FROM events',
       );
-      if (Number(rows[0].n) !== this.appended) {
-        throw new Error(`events table holds ${rows[0].n} events, ${this.appended} acknowledged`);
+      const { n } = at(rows, 0);
+      if (Number(n) !== this.appended) {
+        throw new Error(`events table holds ${n} events, ${this.appended} acknowledged`);
       }
     } finally {
       await this.dataSource.destroy();

@@ -6,6 +6,7 @@ import { decideEnrol, type EnrolStudent } from '../../services/roster/src/studen
 import { initialStudentState } from '../../services/roster/src/students/domain/student-state';
 import { StudentCommands } from '../../services/roster/src/students/student-commands';
 import { sampleCampus } from '../../services/roster/src/test-support/sample-roster';
+import { at } from './checked';
 import {
   decideCreateUnit,
   type CreateUnit,
@@ -67,7 +68,7 @@ export function rosterWorkload(students: number): RosterWorkload {
         student: initialStudentState(student.studentNumber),
         classUnit,
       });
-      return decision[0].events[0];
+      return at(at(decision, 0).events, 0);
     },
   };
 }

@@ -14,6 +14,7 @@ import { RawCorePublish, RawJetStream, RawRunPublish } from './raw-jetstream';
 import { RawPostgres } from './raw-postgres';
 import { RelayRun, RelaySource } from './relay-rate';
 import { ServerCpu } from './server-cpu';
+import { at } from './checked';
 import { Figure, formatRatios, formatTable, Ratio } from './report';
 import { RosterAppends } from './roster-appends';
 import { rosterWorkload } from './roster-workload';
@@ -40,7 +41,7 @@ async function serverVersion(url: string): Promise<string> {
     const { rows } = await client.query<{ v: string }>(
       "SELECT current_setting('server_version') AS v",
     );
-    return rows[0].v;
+    return at(rows, 0).v;
   } finally {
     await client.end();
   }
@@ -48,7 +49,7 @@ async function serverVersion(url: string): Promise<string> {
 
 /** Rotates the order each round so no figure always runs first or last. */
 const rotate = <T>(items: T[], by: number): T[] =>
-  items.map((_, i) => items[(i + by) % items.length]);
+  items.map((_, i) => at(items, (i + by) % items.length));
 
 async function main(): Promise<void> {
   const config = benchConfig();
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   const serverCpu = new ServerCpu();
   let natsVersion = '?';
   const pgVersion = await serverVersion(config.databaseUrl);
-  const loadBefore = loadavg()[0];
+  const loadBefore = at(loadavg(), 0);
 
   try {
     const db = await createBenchDatabase(config.databaseUrl, `bulwark_bench_${tag}`);
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
     const payloads = workload.students
       .slice(0, 2000)
       .map((s) => workload.enrolledEvent(s).data as Record<string, unknown>);
-    const payload = (i: number) => payloads[i % payloads.length];
+    const payload = (i: number) => at(payloads, i % payloads.length);
     const metadata = () => ({
       correlationId: randomUUID(),
       causationId: null,
@@ -94,7 +95,11 @@ async function main(): Promise<void> {
         {
           url: db.url,
           pgPoolSize: config.pgPoolSize,
-          store: { maxBatch: config.maxBatch, maxInFlight: config.maxInFlight },
+          // Unset means the library's defaults: leave the options out rather than pass undefined.
+          store: {
+            ...(config.maxBatch === undefined ? {} : { maxBatch: config.maxBatch }),
+            ...(config.maxInFlight === undefined ? {} : { maxInFlight: config.maxInFlight }),
+          },
         },
         workload,
       );
@@ -327,7 +332,7 @@ async function main(): Promise<void> {
       '',
       `Bulwark bench: ${cpu.length} CPU (${cpu[0]?.model.trim() ?? '?'}), Node ${process.version}, ` +
         `PostgreSQL ${pgVersion}, nats-server ${natsVersion}; load average ` +
-        `${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`,
+        `${loadBefore.toFixed(2)} before, ${at(loadavg(), 0).toFixed(2)} after`,
       `closed-loop figures: ${config.seconds} s measured in ${config.rounds} rounds ` +
         `(${config.warmupSeconds} s warm-up each), median round shown; event store ${storeOptions}; ` +
         `JetStream: ${relayPlan(config).total} messages per figure in ${config.rounds} rounds` +

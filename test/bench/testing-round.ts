@@ -18,12 +18,13 @@ import {
   reconcile,
   type TestingNewEvent,
   type TestRoundState,
-} from '../../services/reporting/src/domain/testing-round';
-import { planViolations } from '../../services/reporting/src/domain/testing-round/test-support/plan-invariants';
+} from '../../services/reporting/src/testing-round/domain';
+import { planViolations } from '../../services/reporting/src/testing-round/test-support/plan-invariants';
 import {
   sampleDorms,
   sampleTallies,
-} from '../../services/reporting/src/domain/testing-round/test-support/sample-dorms';
+} from '../../services/reporting/src/testing-round/test-support/sample-dorms';
+import { at } from './checked';
 
 const TARGET_MS = 5000;
 const students = Number(process.env.BENCH_ROUND_STUDENTS) || 50_000;
@@ -42,7 +43,11 @@ function measure<T>(work: () => T): { result: T; coldMs: number; medianMs: numbe
   const times = [first.ms];
   for (let i = 1; i < runs; i += 1) times.push(timed(work).ms);
   times.sort((a, b) => a - b);
-  return { result: first.result, coldMs: first.ms, medianMs: times[Math.floor(times.length / 2)] };
+  return {
+    result: first.result,
+    coldMs: first.ms,
+    medianMs: at(times, Math.floor(times.length / 2)),
+  };
 }
 
 const rows: { figure: string; coldMs: number; medianMs: number | null; target: boolean }[] = [];

@@ -13,13 +13,27 @@ export interface MarkdownTable {
   rows: string[][];
 }
 
+/** A capture group the pattern always sets (its absence means the pattern changed). */
+export function group(match: RegExpExecArray | RegExpMatchArray, n: number): string {
+  const text = match[n];
+  if (text === undefined) throw new Error(`capture group ${n} of ${String(match[0])} is unset`);
+  return text;
+}
+
+/** The line at an index the caller has bounded by `lines.length`. */
+function lineAt(lines: string[], i: number): string {
+  const line = lines[i];
+  if (line === undefined) throw new Error(`line ${i + 1} is past the end (${lines.length} lines)`);
+  return line;
+}
+
 /** The lines of a document with fenced code blocks blanked out (line numbers kept). */
 export function proseLines(markdown: string): string[] {
   let fence: string | null = null;
   return markdown.split('\n').map((line) => {
     const opening = /^\s{0,3}(```+|~~~+)/.exec(line);
     if (fence === null && opening) {
-      fence = opening[1];
+      fence = group(opening, 1);
       return '';
     }
     if (fence !== null) {
@@ -35,10 +49,11 @@ export function codeBlocks(markdown: string, language: string): { line: number; 
   const out: { line: number; code: string }[] = [];
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const opening = /^\s{0,3}(```+|~~~+)\s*([\w-]*)/.exec(lines[i]);
+    const opening = /^\s{0,3}(```+|~~~+)\s*([\w-]*)/.exec(lineAt(lines, i));
     if (!opening) continue;
+    const fence = group(opening, 1);
     let j = i + 1;
-    while (j < lines.length && !lines[j].trim().startsWith(opening[1])) j++;
+    while (j < lines.length && !lineAt(lines, j).trim().startsWith(fence)) j++;
     if (opening[2] === language) out.push({ line: i + 2, code: lines.slice(i + 1, j).join('\n') });
     i = j;
   }
@@ -67,20 +82,21 @@ export function tables(markdown: string): { tables: MarkdownTable[]; problems: M
   const found: MarkdownTable[] = [];
   const problems: MarkdownProblem[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!isRow(lines[i])) continue;
-    if (i + 1 >= lines.length || !isDelimiter(lines[i + 1])) {
+    const first = lineAt(lines, i);
+    if (!isRow(first)) continue;
+    if (i + 1 >= lines.length || !isDelimiter(lineAt(lines, i + 1))) {
       problems.push({
         line: i + 1,
         problem: 'a table row outside any table (a blank line inside a table?)',
       });
       continue;
     }
-    const table: MarkdownTable = { line: i + 1, header: cells(lines[i]), rows: [] };
-    if (cells(lines[i + 1]).length !== table.header.length)
+    const table: MarkdownTable = { line: i + 1, header: cells(first), rows: [] };
+    if (cells(lineAt(lines, i + 1)).length !== table.header.length)
       problems.push({ line: i + 2, problem: 'delimiter row has another number of columns' });
     let j = i + 2;
-    for (; j < lines.length && isRow(lines[j]); j++) {
-      const row = cells(lines[j]);
+    for (; j < lines.length && isRow(lineAt(lines, j)); j++) {
+      const row = cells(lineAt(lines, j));
       if (row.length !== table.header.length)
         problems.push({
           line: j + 1,
@@ -100,9 +116,9 @@ export function linkTargets(markdown: string): { line: number; target: string }[
   proseLines(markdown).forEach((line, i) => {
     const prose = line.replace(/`[^`]*`/g, 'code');
     for (const m of prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g))
-      out.push({ line: i + 1, target: m[1] });
+      out.push({ line: i + 1, target: group(m, 1) });
     const reference = /^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?/.exec(prose);
-    if (reference) out.push({ line: i + 1, target: reference[1] });
+    if (reference) out.push({ line: i + 1, target: group(reference, 1) });
   });
   return out;
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import * as contracts from '@bulwark/contracts';
 import type { EventContract } from '@bulwark/contracts';
-import { codeBlocks, isExternal, linkTargets, tables } from './markdown';
+import { codeBlocks, group, isExternal, linkTargets, tables } from './markdown';
 
 // The READMEs a newcomer reads first: they must render (tables), lead somewhere (links) and
 // tell subscribers the whole truth (the root README's event catalogue).
@@ -73,11 +73,12 @@ function unsetVariables(markdown: string): string[] {
   for (const { line, code } of codeBlocks(markdown, 'sh'))
     code.split('\n').forEach((text, i) => {
       const command = text.replace(/\s+#.*$/, '');
-      const used = [...command.matchAll(/\$\{?([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]);
+      const used = [...command.matchAll(/\$\{?([A-Z_][A-Z0-9_]*)/g)].map((m) => group(m, 1));
       for (const [pattern, name] of needs) if (pattern.test(command)) used.push(name);
       // `export A=x B=$(… $A …)` expands the substitution before the export: set after use.
       for (const name of used) if (!set.has(name)) unset.push(`line ${line + i}: ${name}`);
-      for (const m of command.matchAll(/(?:^|\s)(?:export\s+)?([A-Z_][A-Z0-9_]*)=/g)) set.add(m[1]);
+      for (const m of command.matchAll(/(?:^|\s)(?:export\s+)?([A-Z_][A-Z0-9_]*)=/g))
+        set.add(group(m, 1));
     });
   return unset;
 }
@@ -167,7 +168,7 @@ describe("the root README's event catalogue", () => {
     const readme = read('README.md');
     const section = readme.slice(readme.indexOf('## Events, for subscribers'));
     const catalogue = tables(section.slice(0, section.indexOf('\n## ', 1))).tables;
-    const rows = catalogue.flatMap((t) => t.rows.map((r) => r[0]));
+    const rows = catalogue.flatMap((t) => t.rows.flatMap((r) => r.slice(0, 1)));
     const missing = [...new Set(published.map((c) => `bulwark.${c.context}.${c.type}`))].filter(
       (subject) => {
         const [, context, type] = subject.split('.');

@@ -9,25 +9,34 @@ import {
   type ServiceRuntime,
 } from '@bulwark/runtime';
 import { CLOCK, REPORTING_SETTINGS, systemClock, type Clock } from './clock';
-import { CheckInCommands } from './commands/check-in-commands';
-import { CheckInReads } from './commands/check-in-reads';
-import { CheckInSnapshots } from './commands/check-in-snapshots';
-import { NoticeCommands } from './commands/notice-commands';
-import { ReportChainCommands } from './commands/report-chain-commands';
-import { TestRoundCommands } from './commands/test-round-commands';
-import { TestRoundReads } from './commands/test-round-reads';
-import { CheckInsController } from './http/check-ins.controller';
-import { DaysController } from './http/days.controller';
-import { NoticesController } from './http/notices.controller';
-import { ReportsController } from './http/reports.controller';
-import { TestRoundsController } from './http/test-rounds.controller';
+import { CheckInCommands } from './check-in/check-in.commands';
+import { CheckInQueries } from './check-in/check-in.queries';
+import { CheckInReads } from './check-in/check-in.reads';
+import { CheckInSnapshots } from './check-in/check-in.snapshots';
+import { CheckInsController } from './check-in/check-ins.controller';
+import { DeadlineScheduler } from './deadlines/deadline-scheduler';
+import { MissedDeadlineCommands } from './deadlines/missed-deadline.commands';
 import { reportingMigrations } from './migrations';
-import { ReportingProjection } from './read-model/reporting-projection';
-import { ReportingQueries } from './read-model/reporting-queries';
+import { NonResponderCommands } from './non-responders/non-responder.commands';
+import { NonResponderQueries } from './non-responders/non-responder.queries';
+import { NonRespondersController } from './non-responders/non-responders.controller';
+import { NoticeCommands } from './notices/notice.commands';
+import { NoticeQueries } from './notices/notice.queries';
+import { NoticesController } from './notices/notices.controller';
+import { StudentNoticesController } from './notices/student-notices.controller';
+import { DayOverviewQueries } from './report-chain/day-overview.queries';
+import { DaysController } from './report-chain/days.controller';
+import { ReportChainCommands } from './report-chain/report-chain.commands';
+import { ReportChainQueries } from './report-chain/report-chain.queries';
+import { ReportsController } from './report-chain/reports.controller';
+import { ReportingProjection } from './reporting-projection';
 import { RosterCopy } from './roster-copy/roster-copy';
 import { RosterCopyConsumer } from './roster-copy/roster-copy.consumer';
-import { DeadlineScheduler } from './scheduler/deadline-scheduler';
 import type { ReportingSettings } from './settings';
+import { RoundRoster } from './testing-round/round-roster';
+import { TestRoundCommands } from './testing-round/test-round.commands';
+import { TestRoundReads } from './testing-round/test-round.reads';
+import { TestRoundsController } from './testing-round/test-rounds.controller';
 
 export const REPORTING_CONTEXT = 'reporting';
 
@@ -67,9 +76,11 @@ export class ReportingModule {
       imports: [RuntimeModule.forService(reportingRuntime(options.auth), config)],
       controllers: [
         CheckInsController,
+        NonRespondersController,
         ReportsController,
         DaysController,
         NoticesController,
+        StudentNoticesController,
         TestRoundsController,
         RosterCopyConsumer,
       ],
@@ -80,11 +91,18 @@ export class ReportingModule {
         CheckInReads,
         CheckInSnapshots,
         CheckInCommands,
+        CheckInQueries,
+        NonResponderCommands,
+        NonResponderQueries,
         ReportChainCommands,
+        ReportChainQueries,
+        DayOverviewQueries,
+        MissedDeadlineCommands,
         NoticeCommands,
+        NoticeQueries,
+        RoundRoster,
         TestRoundCommands,
         TestRoundReads,
-        ReportingQueries,
         DeadlineScheduler,
       ],
     };

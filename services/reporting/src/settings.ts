@@ -1,6 +1,6 @@
 import { chainSteps, temperatureRangeC, type ChainStep } from '@bulwark/contracts';
-import { isTimeZone } from './domain/reporting-day';
-import { defaultRules, maxBackfillDays, type ReportingRules } from './domain/rules';
+import { isTimeZone } from './rules/domain/reporting-day';
+import { defaultRules, maxBackfillDays, type ReportingRules } from './rules/domain/rules';
 
 /** What reporting reads from its environment besides the common service settings. */
 export interface ReportingSettings {
@@ -26,20 +26,28 @@ export function reportingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   const times = (env.REPORT_DEADLINES || chainSteps.map((s) => defaultRules.deadlines[s]).join(','))
     .split(',')
     .map((t) => t.trim());
-  if (times.length !== chainSteps.length || !times.every((t) => hhmm.test(t))) {
+  const [classReport, firstReview, submission] = times;
+  if (
+    times.length !== chainSteps.length ||
+    classReport === undefined ||
+    firstReview === undefined ||
+    submission === undefined ||
+    !times.every((t) => hhmm.test(t))
+  ) {
     throw new Error(
       `REPORT_DEADLINES must be three HH:MM times (class reports, first review, submission), got "${env.REPORT_DEADLINES}"`,
     );
   }
-  if (!(times[0] < times[1] && times[1] < times[2])) {
+  if (!(classReport < firstReview && firstReview < submission)) {
     throw new Error(
       `REPORT_DEADLINES must follow the chain in order, got "${env.REPORT_DEADLINES}"`,
     );
   }
-  const deadlines = Object.fromEntries(chainSteps.map((s, i) => [s, times[i]])) as Record<
-    ChainStep,
-    string
-  >;
+  const deadlines: Record<ChainStep, string> = {
+    'class-report': classReport,
+    'first-review': firstReview,
+    submission,
+  };
   const feverThresholdC = number(
     'FEVER_THRESHOLD_C',
     env.FEVER_THRESHOLD_C,

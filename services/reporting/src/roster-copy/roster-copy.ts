@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL } from '@bulwark/runtime';
 import type { Pool } from 'pg';
-import type { ExpectedClass } from '../domain/college-report';
-import type { KnownUnit } from '../domain/notice';
-import type { RosterStudent } from '../domain/roster-student';
+import type { ExpectedClass } from '../report-chain/domain';
+import type { KnownUnit } from '../notices/domain';
+import type { RosterStudent } from '../rules/domain/roster-student';
 
 export interface CopiedUnit extends KnownUnit {
   name: string;
@@ -105,7 +105,7 @@ export class RosterCopy {
            OR EXISTS (SELECT 1 FROM college_reports WHERE day = $1) AS active`,
       [day],
     );
-    return rows[0].active;
+    return rows[0]?.active ?? false;
   }
 
   /**

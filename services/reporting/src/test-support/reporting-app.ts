@@ -18,7 +18,7 @@ import {
 import type { Pool } from 'pg';
 import request from 'supertest';
 import { REPORTING_CONTEXT, ReportingModule, reportingRuntime } from '../reporting.module';
-import { DeadlineScheduler } from '../scheduler/deadline-scheduler';
+import { DeadlineScheduler } from '../deadlines/deadline-scheduler';
 import { reportingSettingsFromEnv, type ReportingSettings } from '../settings';
 import { SettableClock } from './settable-clock';
 

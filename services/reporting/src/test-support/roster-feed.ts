@@ -20,6 +20,7 @@ import {
   type JetStreamManager,
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { defined } from './defined';
 
 /**
  * Plays the roster service on JetStream for reporting's tests and bench: publishes roster
@@ -81,7 +82,7 @@ export class RosterFeed {
       this.published.push(e);
       // A fresh message id per publish: JetStream keeps a replay; the consumer's inbox must catch it.
       return this.js.publish(
-        subjectOf({ prefix: this.prefix }, 'roster', type),
+        subjectOf({ prefix: this.prefix }, 'roster', defined(type)),
         JSON.stringify(e),
         {
           msgID: randomUUID(),
@@ -113,7 +114,7 @@ export class RosterFeed {
           code,
           name,
           level,
-          parentCode: path.length > 1 ? path[path.length - 2] : null,
+          parentCode: path.at(-2) ?? null,
           path,
         },
       },
@@ -134,7 +135,7 @@ export class RosterFeed {
           code,
           name,
           level,
-          parentCode: path.length > 1 ? path[path.length - 2] : null,
+          parentCode: path.at(-2) ?? null,
           path,
           bedCapacity: level === 'room' ? 4 : null,
         },
@@ -172,7 +173,7 @@ export class RosterFeed {
           studentNumber,
           name: `学生 ${studentNumber}`,
           studentType: 'undergraduate' as const,
-          classCode: classPath[classPath.length - 1],
+          classCode: defined(classPath.at(-1), 'a class path'),
           classPath,
           gender: 'female' as const,
           ethnicity: 'Han',
@@ -206,7 +207,7 @@ export class RosterFeed {
         type: 'StudentAssignedToRoom' as const,
         data: {
           studentNumber,
-          roomCode: roomPath[roomPath.length - 1],
+          roomCode: defined(roomPath.at(-1), 'a room path'),
           roomPath,
           previousRoomCode,
           relocationId: null,

@@ -1,0 +1,41 @@
+import type { ReportingEvent } from '@bulwark/contracts';
+import type { RecordedEvent } from '@bulwark/event-store';
+import type { PoolClient } from 'pg';
+import type { SliceProjection } from '../slice-projection';
+
+/** Notices and their acknowledgements, idempotent: a replay changes nothing. */
+export class NoticeProjection implements SliceProjection {
+  readonly types = ['NoticePublished', 'NoticeAcknowledged'] as const;
+
+  async apply(events: RecordedEvent[], tx: PoolClient): Promise<void> {
+    for (const recorded of events) {
+      await this.applyOne(
+        { type: recorded.type, data: recorded.data } as ReportingEvent,
+        recorded,
+        tx,
+      );
+    }
+  }
+
+  private async applyOne(event: ReportingEvent, recorded: RecordedEvent, tx: PoolClient) {
+    const at = recorded.occurredAt;
+    switch (event.type) {
+      case 'NoticePublished': {
+        const d = event.data;
+        await tx.query(
+          `INSERT INTO notices (notice_id, title, body, audience, published_by, published_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [d.noticeId, d.title, d.body, JSON.stringify(d.audience), d.publishedBy, at],
+        );
+        return;
+      }
+      case 'NoticeAcknowledged':
+        await tx.query(
+          `INSERT INTO notice_acknowledgements (notice_id, student_number, acknowledged_at)
+           VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [event.data.noticeId, event.data.studentNumber, at],
+        );
+        return;
+    }
+  }
+}
