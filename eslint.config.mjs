@@ -67,6 +67,7 @@ const typedProjects = [
   './services/*/tsconfig.spec.json',
   // Every folder of test/ is its own small project (bench, docs, the service skeleton, ...).
   './test/*/tsconfig.json',
+  './deploy/smoke/tsconfig.json',
 ];
 
 export default tseslint.config(

@@ -21,7 +21,7 @@ async function call(port: number, method: string, path: string, token: string, b
       authorization: `Bearer ${token}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     signal: AbortSignal.timeout(10_000),
   });
   const text = await res.text();
@@ -67,7 +67,7 @@ function httpPorts(file: string): Map<string, number> {
   const ports = new Map<string, number>();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     const [service, port, kind] = line.split('\t');
-    if (kind === 'http') ports.set(service, Number(port));
+    if (service !== undefined && kind === 'http') ports.set(service, Number(port));
   }
   return ports;
 }

@@ -42,15 +42,18 @@ export function hostNetworkCompose(
   const source = readComposeFile(composePath);
   const projectDir = dirname(resolve(composePath));
   const names = Object.keys(source.services);
-  const kinds = new Map<string, Kind>(
-    names.map((name) => [name, kindOf(name, source.services[name])]),
-  );
+  const serviceOf = (name: string): ComposeService => {
+    const service = source.services[name];
+    if (service === undefined) throw new Error(`${composePath}: no service ${name}`);
+    return service;
+  };
+  const kinds = new Map<string, Kind>(names.map((name) => [name, kindOf(name, serviceOf(name))]));
 
   // Who listens on which container port (before the offset).
   const listeners: Listener[] = [];
   const natsConfigs = new Map<string, { target: string; hostPath: string }>();
   for (const name of names) {
-    const service = source.services[name];
+    const service = serviceOf(name);
     const env = environmentOf(service);
     const kind = kinds.get(name);
     if (kind === 'built' && env.PORT !== undefined) {
@@ -110,7 +113,7 @@ export function hostNetworkCompose(
       hostname: _hostname,
       build,
       ...rest
-    } = source.services[name];
+    } = serviceOf(name);
     const service: ComposeService = { ...rest, network_mode: 'host' };
     const kind = kinds.get(name);
 
@@ -139,9 +142,10 @@ export function hostNetworkCompose(
           ? String(moved(portNumber(value, key)))
           : rewrite(name, value);
     }
-    if (kind === 'postgres' && postgresServers.length === 1) {
+    const [postgresServer, ...others] = postgresServers;
+    if (kind === 'postgres' && postgresServer !== undefined && others.length === 0) {
       // The server listens on PGPORT; psql and pg_isready in the same image connect to it.
-      environment.PGPORT = String(moved(postgresServers[0].port));
+      environment.PGPORT = String(moved(postgresServer.port));
     }
     service.environment = environment;
 
@@ -236,7 +240,7 @@ function natsConfig(
   for (const volume of service.volumes ?? []) {
     if (typeof volume !== 'string') continue;
     const [source, mountedAt] = volume.split(':');
-    if (mountedAt === target && /^[./]/.test(source))
+    if (source !== undefined && mountedAt === target && /^[./]/.test(source))
       return { target, hostPath: resolve(projectDir, source) };
   }
   throw new Error(`${name}: ${target} is not a file mounted from the repo`);
@@ -256,7 +260,9 @@ function absoluteBind(volume: string | Record<string, unknown>, projectDir: stri
     return volume;
   }
   const [source, ...rest] = volume.split(':');
-  return /^\./.test(source) ? [resolve(projectDir, source), ...rest].join(':') : volume;
+  return source !== undefined && /^\./.test(source)
+    ? [resolve(projectDir, source), ...rest].join(':')
+    : volume;
 }
 
 function portNumber(value: string, what: string): number {

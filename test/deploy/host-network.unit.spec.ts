@@ -36,6 +36,7 @@ describe('the smoke’s compose file for the host network', () => {
       expect.arrayContaining(['postgres:15432', 'nats:14222', 'nats:18222', 'roster:13001']),
     );
     const { roster, 'roster-migrate': migrate, nats } = result.compose.services;
+    if (!roster || !migrate || !nats) throw new Error('roster, roster-migrate or nats is missing');
     expect(roster.environment).toMatchObject({
       PORT: '13001',
       NATS_URL: 'nats://127.0.0.1:14222',
@@ -53,7 +54,7 @@ describe('the smoke’s compose file for the host network', () => {
   });
 
   it('builds each distinct image from deploy/Dockerfile once, and names the images it needs', () => {
-    expect(result.builds.every((line) => line.split('\t')[2].endsWith('deploy/Dockerfile'))).toBe(
+    expect(result.builds.every((line) => line.split('\t')[2]?.endsWith('deploy/Dockerfile'))).toBe(
       true,
     );
     expect(new Set(result.builds).size).toBe(result.builds.length);

@@ -31,6 +31,8 @@ export class MissedDeadlineProjection implements SliceProjection {
         );
         return;
       }
+      default:
+        return; // another slice's event
     }
   }
 }

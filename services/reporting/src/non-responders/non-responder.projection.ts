@@ -55,6 +55,8 @@ export class NonResponderProjection implements SliceProjection {
         );
         return;
       }
+      default:
+        return; // another slice's event
     }
   }
 }

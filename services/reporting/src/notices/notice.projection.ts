@@ -36,6 +36,8 @@ export class NoticeProjection implements SliceProjection {
           [event.data.noticeId, event.data.studentNumber, at],
         );
         return;
+      default:
+        return; // another slice's event
     }
   }
 }

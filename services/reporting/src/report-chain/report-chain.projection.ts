@@ -185,6 +185,8 @@ export class ReportChainProjection implements SliceProjection {
         );
         return;
       }
+      default:
+        return; // another slice's event
     }
   }
 
