@@ -3,7 +3,7 @@ import { world } from './test-support/world';
 import { DAY, reportingSuite } from './test-support/reporting-suite';
 
 describe('the roster replica kept by reporting (real PostgreSQL and NATS)', () => {
-  const s = reportingSuite('roster-copy');
+  const s = reportingSuite('roster-replica');
 
   describe('the roster copy', () => {
     it('stays right when roster events arrive twice or late', async () => {
