@@ -16,19 +16,24 @@ export interface ReplicaUnit {
   path: string[];
 }
 
-/** A student as the replica knows them; `classCode` is null until the enrolment arrives. */
+/**
+ * An enrolled student as the replica knows them (a student whose enrolment has not arrived
+ * yet is not answered). Ethnicity and dietary need are null while unknown.
+ */
 export interface ReplicaStudent {
   studentNumber: string;
-  name: string | null;
-  classCode: string | null;
-  classPath: string[] | null;
-  collegeCode: string | null;
+  name: string;
+  classCode: string;
+  /** university, college, grade, class. */
+  classPath: string[];
+  collegeCode: string;
   ethnicity: string | null;
-  /** null while unknown. */
   halal: boolean | null;
   onCampus: boolean;
+  /** On campus: the room and its path (campus, community, building, floor, room). */
   roomCode: string | null;
   roomPath: string[] | null;
+  /** Off campus: where. */
   province: string | null;
   city: string | null;
 }
