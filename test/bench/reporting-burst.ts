@@ -696,7 +696,7 @@ async function main(): Promise<void> {
     const published = await publishRoster(jsm, jetstream(nc));
     await waitFor('the roster copy', 600_000, async () => {
       const { rows } = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM roster_students WHERE class_code IS NOT NULL`,
+        `SELECT count(*)::int AS n FROM roster_replica_students WHERE class_code IS NOT NULL`,
       );
       return at(rows, 0).n >= config.students ? true : undefined;
     });

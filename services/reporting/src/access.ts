@@ -5,7 +5,7 @@ import {
   PipeTransform,
 } from '@nestjs/common';
 import { coversUnit, holdsAnyRole, type Actor, type Role } from '@bulwark/auth';
-import type { RosterCopy } from './roster-copy/roster-copy';
+import type { RosterReads } from './roster-reads';
 import { isReportingDay } from './rules/domain/reporting-day';
 
 /** Who may read reporting's views (each within their scopes). */
@@ -38,7 +38,7 @@ export function notFound(message: string) {
 
 /** A student sees their own record; staff see the students of the units they cover. */
 export async function assertMaySeeStudent(
-  roster: RosterCopy,
+  roster: RosterReads,
   studentNumber: string,
   actor: Actor,
 ): Promise<void> {

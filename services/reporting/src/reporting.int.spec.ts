@@ -6,11 +6,12 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import {
   reportingInfrastructure,
+  ROSTER_DURABLE,
   startReportingApp,
   type ReportingApp,
   type TestInfrastructure,
 } from './test-support/reporting-app';
-import { RosterFeed } from './test-support/roster-feed';
+import { RosterFeed } from '@bulwark/roster-replica/test-support';
 import { SettableClock } from './test-support/settable-clock';
 import { seedWorld } from './test-support/world';
 import { ReportingProjection } from './reporting-projection';
@@ -46,7 +47,7 @@ describe('reporting service over HTTP (real PostgreSQL and NATS)', () => {
   beforeAll(async () => {
     infra = await reportingInfrastructure('reporting');
     r = await startReportingApp(infra, clock);
-    feed = await RosterFeed.connect(infra.config.natsUrl, infra.config.natsPrefix);
+    feed = await RosterFeed.connect(infra.config.natsUrl, infra.config.natsPrefix, ROSTER_DURABLE);
     await seedWorld(feed);
     student = (n) => as(n, ['student'], []);
     counsellor1 = as('T-1', ['counsellor'], ['sem-2021-1']);

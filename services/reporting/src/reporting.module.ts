@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AuthModuleOptions } from '@bulwark/auth';
+import { rosterReplica } from '@bulwark/roster-replica';
 import {
   consumers,
   eventStore,
@@ -30,8 +31,7 @@ import { ReportChainCommands } from './report-chain/report-chain.commands';
 import { ReportChainQueries } from './report-chain/report-chain.queries';
 import { ReportsController } from './report-chain/reports.controller';
 import { ReportingProjection } from './reporting-projection';
-import { RosterCopy } from './roster-copy/roster-copy';
-import { RosterCopyConsumer } from './roster-copy/roster-copy.consumer';
+import { RosterReads } from './roster-reads';
 import type { ReportingSettings } from './settings';
 import { RoundRoster } from './testing-round/round-roster';
 import { TestRoundCommands } from './testing-round/test-round.commands';
@@ -41,13 +41,18 @@ import { TestRoundsController } from './testing-round/test-rounds.controller';
 export const REPORTING_CONTEXT = 'reporting';
 
 /**
- * What reporting stands on: the HTTP edge, its event store, and consumers (its copy of the
- * roster); used by the module and migrate.
+ * What reporting stands on: the HTTP edge, its event store, consumers, and the roster replica
+ * (its copy of the roster, kept from roster's events); used by the module and migrate.
  */
 export function reportingRuntime(auth?: AuthModuleOptions): ServiceRuntime {
   return {
     context: REPORTING_CONTEXT,
-    parts: [httpEdge({ auth }), eventStore({ projections: [ReportingProjection] }), consumers()],
+    parts: [
+      httpEdge({ auth }),
+      eventStore({ projections: [ReportingProjection] }),
+      consumers(),
+      rosterReplica(),
+    ],
     migrations: reportingMigrations,
   };
 }
@@ -61,8 +66,8 @@ export interface ReportingModuleOptions {
 
 /**
  * The reporting service: daily check-ins, the report chain with its deadlines,
- * non-responders and follow-ups, notices, testing rounds with the dual-line check; and its copy of the roster, kept from roster's
- * events (the consumer runs once `startConsumers` connects the JetStream transport).
+ * non-responders and follow-ups, notices, testing rounds with the dual-line check; and its copy of the roster, the
+ * roster replica (its consumer runs once `startConsumers` connects the JetStream transport).
  */
 @Module({})
 export class ReportingModule {
@@ -82,12 +87,11 @@ export class ReportingModule {
         NoticesController,
         StudentNoticesController,
         TestRoundsController,
-        RosterCopyConsumer,
       ],
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: REPORTING_SETTINGS, useValue: settings },
-        RosterCopy,
+        RosterReads,
         CheckInReads,
         CheckInSnapshots,
         CheckInCommands,

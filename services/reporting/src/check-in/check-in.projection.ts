@@ -176,7 +176,7 @@ export class CheckInProjection implements SliceProjection {
     await tx.query(
       `INSERT INTO repetition_flags (student_number, since, day, class_code, college_code, streak_days, flagged_at)
        SELECT $1, $2, $3, $4, coalesce(s.college_code, ''), $5, $6
-         FROM (SELECT 1) one LEFT JOIN roster_students s ON s.student_number = $1
+         FROM (SELECT 1) one LEFT JOIN roster_replica_students s ON s.student_number = $1
        ON CONFLICT DO NOTHING`,
       [d.studentNumber, d.since, d.day, d.classCode, d.streakDays, at],
     );

@@ -41,7 +41,7 @@ export class CheckInQueries {
   async abnormal(day: string, scopes: string[]) {
     const { rows } = await this.pool.query(
       `SELECT a.student_number, a.class_code, a.college_code, a.reasons, a.temperature_c, a.symptoms, a.exposure, a.reported_at
-         FROM abnormal_reports a LEFT JOIN roster_students s ON s.student_number = a.student_number
+         FROM abnormal_reports a LEFT JOIN roster_replica_students s ON s.student_number = a.student_number
         WHERE a.day = $1 AND ${visible('$2', 's.class_path')} ORDER BY a.reported_at`,
       [day, scopes],
     );
@@ -61,7 +61,7 @@ export class CheckInQueries {
   async repetitive(day: string, scopes: string[]) {
     const { rows } = await this.pool.query(
       `SELECT f.student_number, f.class_code, f.college_code, to_char(f.since, 'YYYY-MM-DD') AS since, f.streak_days, f.flagged_at
-         FROM repetition_flags f LEFT JOIN roster_students s ON s.student_number = f.student_number
+         FROM repetition_flags f LEFT JOIN roster_replica_students s ON s.student_number = f.student_number
         WHERE f.day = $1 AND ${visible('$2', 's.class_path')} ORDER BY f.class_code, f.student_number`,
       [day, scopes],
     );

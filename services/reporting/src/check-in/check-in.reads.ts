@@ -3,7 +3,7 @@ import { reportingStreamId } from '@bulwark/contracts';
 import { PostgresEventStore, type SnapshotRead } from '@bulwark/event-store';
 import { checkInRecordSnapshot } from './domain';
 import type { RosterStudent } from '../rules/domain/roster-student';
-import { RosterCopy } from '../roster-copy/roster-copy';
+import { RosterReads } from '../roster-reads';
 import { Coalescer } from './coalescer';
 
 export interface CheckInReading {
@@ -25,7 +25,7 @@ export interface CheckInReading {
 export class CheckInReads {
   private readonly reads: Coalescer<string, CheckInReading>;
 
-  constructor(store: PostgresEventStore, roster: RosterCopy) {
+  constructor(store: PostgresEventStore, roster: RosterReads) {
     this.reads = new Coalescer(async (studentNumbers) => {
       const [students, streams] = await Promise.all([
         roster.students(studentNumbers),

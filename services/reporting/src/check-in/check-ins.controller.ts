@@ -13,7 +13,7 @@ import { Authorize, CurrentActor, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
 import { CheckInCommands, type CheckInRequest } from './check-in.commands';
 import { CheckInQueries } from './check-in.queries';
-import { RosterCopy } from '../roster-copy/roster-copy';
+import { RosterReads } from '../roster-reads';
 import { assertMaySeeStudent, ParseDayPipe, READERS } from '../access';
 import { CheckInBodyPipe } from './check-in-body';
 import { CheckInDto } from './check-in.dto';
@@ -25,7 +25,7 @@ export class CheckInsController {
   constructor(
     private readonly commands: CheckInCommands,
     private readonly queries: CheckInQueries,
-    private readonly roster: RosterCopy,
+    private readonly roster: RosterReads,
   ) {}
 
   @Post('check-ins')

@@ -9,7 +9,7 @@ import { chainSteps } from '@bulwark/contracts';
 import { CLOCK, REPORTING_SETTINGS, type Clock } from '../clock';
 import { addDays, dayOf } from '../rules/domain/reporting-day';
 import { deadlineOf } from '../rules/domain/rules';
-import { RosterCopy } from '../roster-copy/roster-copy';
+import { RosterReads } from '../roster-reads';
 import type { ReportingSettings } from '../settings';
 import { NonResponderCommands } from '../non-responders/non-responder.commands';
 import { MissedDeadlineCommands } from './missed-deadline.commands';
@@ -42,7 +42,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
-    private readonly roster: RosterCopy,
+    private readonly roster: RosterReads,
     private readonly deadlines: MissedDeadlineCommands,
     private readonly nonResponders: NonResponderCommands,
   ) {}

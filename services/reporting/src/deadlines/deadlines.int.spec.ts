@@ -1,11 +1,12 @@
 import type { Role } from '@bulwark/auth';
 import {
   reportingInfrastructure,
+  ROSTER_DURABLE,
   startReportingApp,
   type ReportingApp,
   type TestInfrastructure,
 } from '../test-support/reporting-app';
-import { RosterFeed } from '../test-support/roster-feed';
+import { RosterFeed } from '@bulwark/roster-replica/test-support';
 import { beijing, SettableClock } from '../test-support/settable-clock';
 import { seedWorld } from '../test-support/world';
 
@@ -51,7 +52,7 @@ describe('deadlines with two replicas and restarts (real PostgreSQL and NATS)', 
     infra = await reportingInfrastructure('deadlines');
     a = await startReportingApp(infra, new SettableClock(beijing(DAY, '09:00')));
     b = await startReportingApp(infra, new SettableClock(beijing(DAY, '09:00')));
-    feed = await RosterFeed.connect(infra.config.natsUrl, infra.config.natsPrefix);
+    feed = await RosterFeed.connect(infra.config.natsUrl, infra.config.natsPrefix, ROSTER_DURABLE);
     await seedWorld(feed);
     const token = (sub: string, roles: Role[], scopes: string[]) => a.token(roles, scopes, sub);
     const checkIn = {

@@ -3,7 +3,7 @@ import { reportingStreamId, type ChainStep } from '@bulwark/contracts';
 import { PostgresEventStore, runCommand } from '@bulwark/event-store';
 import { REPORTING_SETTINGS } from '../clock';
 import { collegeReportOf } from '../report-chain/college-report.stream';
-import { RosterCopy } from '../roster-copy/roster-copy';
+import { RosterReads } from '../roster-reads';
 import type { ReportingSettings } from '../settings';
 import { decideMissedDeadlines } from './domain';
 import { SCHEDULER_ACTOR } from './scheduler-actor';
@@ -13,7 +13,7 @@ import { SCHEDULER_ACTOR } from './scheduler-actor';
 export class MissedDeadlineCommands {
   constructor(
     private readonly store: PostgresEventStore,
-    private readonly roster: RosterCopy,
+    private readonly roster: RosterReads,
     @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
   ) {}
 

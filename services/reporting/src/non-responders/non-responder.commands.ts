@@ -7,7 +7,7 @@ import { CLOCK, type Clock } from '../clock';
 import { commandContext, firstDecided } from '../command-context';
 import { checkInsOf } from '../check-in/check-in.stream';
 import { SCHEDULER_ACTOR } from '../deadlines/scheduler-actor';
-import { RosterCopy } from '../roster-copy/roster-copy';
+import { RosterReads } from '../roster-reads';
 import { decideFlagNonResponder, decideLogFollowUp, type LogFollowUp } from './domain';
 
 /**
@@ -19,7 +19,7 @@ import { decideFlagNonResponder, decideLogFollowUp, type LogFollowUp } from './d
 export class NonResponderCommands {
   constructor(
     private readonly store: PostgresEventStore,
-    private readonly roster: RosterCopy,
+    private readonly roster: RosterReads,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

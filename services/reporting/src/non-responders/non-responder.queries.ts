@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { currentStaffAssignment } from '@bulwark/roster-replica';
 import { PG_POOL } from '@bulwark/runtime';
 import type { Pool } from 'pg';
 import { iso, visible } from '../access';
@@ -21,17 +22,17 @@ export class NonResponderQueries {
       `SELECT n.student_number, s.name, n.class_code, n.college_code, n.flagged_at, n.follow_ups, n.resolution, n.resolved_at,
               c.first_at AS checked_in_at,
               coalesce((SELECT json_agg(json_build_object('staffId', st.staff_id, 'staffName', st.staff_name) ORDER BY st.staff_id)
-                          FROM roster_staff st WHERE st.unit_code = n.class_code AND st.role = 'class-counsellor'), '[]') AS counsellors,
+                          FROM roster_replica_staff st WHERE st.unit_code = n.class_code AND st.role = 'class-counsellor' AND ${currentStaffAssignment('st')}), '[]') AS counsellors,
               coalesce((SELECT json_agg(json_build_object('attempt', f.attempt, 'channel', f.channel, 'reached', f.reached,
                                   'reason', f.reason, 'resolution', f.resolution, 'by', f.logged_by, 'at', f.logged_at) ORDER BY f.attempt)
                           FROM follow_ups f WHERE f.day = n.day AND f.student_number = n.student_number), '[]') AS attempts
          FROM non_responders n
-         LEFT JOIN roster_students s ON s.student_number = n.student_number
+         LEFT JOIN roster_replica_students s ON s.student_number = n.student_number
          LEFT JOIN daily_check_ins c ON c.day = n.day AND c.student_number = n.student_number
         WHERE n.day = $1 AND ${visible('$2', 's.class_path')}
           AND ($3::text IS NULL OR n.college_code = $3)
-          AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM roster_staff st WHERE st.unit_code = n.class_code
-                                            AND st.role = 'class-counsellor' AND st.staff_id = $4))
+          AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM roster_replica_staff st WHERE st.unit_code = n.class_code
+                                            AND st.role = 'class-counsellor' AND ${currentStaffAssignment('st')} AND st.staff_id = $4))
         ORDER BY n.college_code, n.class_code, n.student_number`,
       [day, scopes, filter.collegeCode, filter.counsellorId],
     );

@@ -6,7 +6,7 @@ import { PostgresEventStore, runCommand } from '@bulwark/event-store';
 import { CLOCK, type Clock } from '../clock';
 import { commandContext, firstDecided } from '../command-context';
 import { decideAcknowledgeNotice, decidePublishNotice } from './domain';
-import { RosterCopy } from '../roster-copy/roster-copy';
+import { RosterReads } from '../roster-reads';
 import { acknowledgementOf, noticeOf } from './notice.streams';
 
 export interface PublishNoticeRequest {
@@ -25,7 +25,7 @@ export interface PublishNoticeRequest {
 export class NoticeCommands {
   constructor(
     private readonly store: PostgresEventStore,
-    private readonly roster: RosterCopy,
+    private readonly roster: RosterReads,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -50,14 +50,14 @@ export class NoticeQueries {
     const [byClass, byBuilding] = await Promise.all([
       this.pool.query(
         `SELECT s.class_code AS unit, count(*)::int AS expected, count(a.student_number)::int AS acknowledged
-           FROM roster_students s LEFT JOIN notice_acknowledgements a ON a.notice_id = $1 AND a.student_number = s.student_number
+           FROM roster_replica_students s LEFT JOIN notice_acknowledgements a ON a.notice_id = $1 AND a.student_number = s.student_number
           WHERE ${audience} GROUP BY 1 ORDER BY 1`,
         params,
       ),
       this.pool.query(
         `SELECT coalesce(s.room_path[3], 'off-campus') AS unit, count(*)::int AS expected,
                 count(a.student_number)::int AS acknowledged
-           FROM roster_students s LEFT JOIN notice_acknowledgements a ON a.notice_id = $1 AND a.student_number = s.student_number
+           FROM roster_replica_students s LEFT JOIN notice_acknowledgements a ON a.notice_id = $1 AND a.student_number = s.student_number
           WHERE ${audience} GROUP BY 1 ORDER BY 1`,
         params,
       ),
@@ -95,12 +95,12 @@ export class NoticeQueries {
     const params = [noticeId, academic, residential, scopes];
     const [page, count] = await Promise.all([
       this.pool.query(
-        `SELECT s.student_number, s.name, s.class_code, s.room_path[3] AS building_code FROM roster_students s
+        `SELECT s.student_number, s.name, s.class_code, s.room_path[3] AS building_code FROM roster_replica_students s
           WHERE ${where} ORDER BY s.class_code, s.student_number LIMIT $5 OFFSET $6`,
         [...params, limit, offset],
       ),
       this.pool.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM roster_students s WHERE ${where}`,
+        `SELECT count(*)::int AS n FROM roster_replica_students s WHERE ${where}`,
         params,
       ),
     ]);
@@ -120,7 +120,7 @@ export class NoticeQueries {
   async noticesFor(studentNumber: string) {
     const { rows } = await this.pool.query(
       `SELECT n.notice_id, n.title, n.published_at, a.acknowledged_at
-         FROM roster_students s
+         FROM roster_replica_students s
          JOIN notices n ON EXISTS (
            SELECT 1 FROM jsonb_to_recordset(n.audience) AS u("unitCode" text, line text)
             WHERE (u.line = 'academic' AND u."unitCode" = ANY(s.class_path))

@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentActor, type Actor } from '@bulwark/auth';
 import { assertMaySeeStudent, READERS } from '../access';
-import { RosterCopy } from '../roster-copy/roster-copy';
+import { RosterReads } from '../roster-reads';
 import { NoticeQueries } from './notice.queries';
 
 @ApiTags('check-ins')
@@ -11,7 +11,7 @@ import { NoticeQueries } from './notice.queries';
 export class StudentNoticesController {
   constructor(
     private readonly queries: NoticeQueries,
-    private readonly roster: RosterCopy,
+    private readonly roster: RosterReads,
   ) {}
 
   @Get()

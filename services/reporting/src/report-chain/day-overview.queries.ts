@@ -66,22 +66,22 @@ export class DayOverviewQueries {
     const [students, classes, reports, missed] = await Promise.all([
       this.pool.query(
         `WITH expected AS (
-           SELECT college_code, count(*)::int AS n FROM roster_students s
+           SELECT college_code, count(*)::int AS n FROM roster_replica_students s
             WHERE college_code IS NOT NULL AND ${visible('$2', 's.class_path')} GROUP BY 1),
          checked AS (
            SELECT s.college_code, count(*)::int AS n, count(*) FILTER (WHERE c.abnormal)::int AS abnormal
-             FROM daily_check_ins c JOIN roster_students s ON s.student_number = c.student_number
+             FROM daily_check_ins c JOIN roster_replica_students s ON s.student_number = c.student_number
             WHERE c.day = $1 AND s.college_code IS NOT NULL AND ${visible('$2', 's.class_path')} GROUP BY 1),
          unreached AS (
            SELECT s.college_code, count(*)::int AS n
-             FROM non_responders r JOIN roster_students s ON s.student_number = r.student_number
+             FROM non_responders r JOIN roster_replica_students s ON s.student_number = r.student_number
             WHERE r.day = $1 AND r.resolution IS NULL AND s.college_code IS NOT NULL AND ${visible('$2', 's.class_path')}
               AND NOT EXISTS (SELECT 1 FROM daily_check_ins c WHERE c.day = r.day AND c.student_number = r.student_number)
             GROUP BY 1)
          SELECT e.college_code, coalesce(u.name, e.college_code) AS name, e.n AS expected,
                 coalesce(c.n, 0) AS checked_in, coalesce(c.abnormal, 0) AS abnormal, coalesce(r.n, 0) AS unreached
            FROM expected e LEFT JOIN checked c USING (college_code) LEFT JOIN unreached r USING (college_code)
-           LEFT JOIN roster_units u ON u.code = e.college_code
+           LEFT JOIN roster_replica_units u ON u.code = e.college_code
           ORDER BY e.college_code`,
         [day, scopes],
       ),
@@ -91,7 +91,7 @@ export class DayOverviewQueries {
                 count(*) FILTER (WHERE r.kind = 'changes')::int AS changes,
                 count(*) FILTER (WHERE r.kind IS NULL)::int AS missing,
                 count(*) FILTER (WHERE r.first_late_by_minutes > 0)::int AS late
-           FROM (SELECT DISTINCT college_code, class_code FROM roster_students WHERE college_code IS NOT NULL) k
+           FROM (SELECT DISTINCT college_code, class_code FROM roster_replica_students WHERE college_code IS NOT NULL) k
            LEFT JOIN class_reports r ON r.day = $1 AND r.class_code = k.class_code
           GROUP BY 1`,
         [day],

@@ -24,7 +24,7 @@ import {
 import type { ReportingNewEvent } from '../rules/domain/events';
 import { dayOf } from '../rules/domain/reporting-day';
 import { collegeOf } from '../rules/domain/roster-student';
-import { RosterCopy } from '../roster-copy/roster-copy';
+import { RosterReads } from '../roster-reads';
 import type { ReportingSettings } from '../settings';
 import { collegeReportOf } from './college-report.stream';
 
@@ -44,7 +44,7 @@ export interface ChainReceipt {
 export class ReportChainCommands {
   constructor(
     private readonly store: PostgresEventStore,
-    private readonly roster: RosterCopy,
+    private readonly roster: RosterReads,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
   ) {}

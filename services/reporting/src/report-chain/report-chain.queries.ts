@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { chainSteps, type ChainStep } from '@bulwark/contracts';
+import { currentStaffAssignment } from '@bulwark/roster-replica';
 import { PG_POOL } from '@bulwark/runtime';
 import type { Pool } from 'pg';
 import { iso } from '../access';
@@ -29,11 +30,11 @@ export class ReportChainQueries {
         `SELECT k.class_code, coalesce(u.name, k.class_code) AS name, r.kind, r.changes, r.filed_by, r.filed_at,
                 r.filing, r.late_by_minutes, r.first_late_by_minutes,
                 coalesce((SELECT json_agg(json_build_object('staffId', st.staff_id, 'staffName', st.staff_name) ORDER BY st.staff_id)
-                            FROM roster_staff st WHERE st.unit_code = k.class_code AND st.role = 'class-counsellor'), '[]') AS counsellors,
+                            FROM roster_replica_staff st WHERE st.unit_code = k.class_code AND st.role = 'class-counsellor' AND ${currentStaffAssignment('st')}), '[]') AS counsellors,
                 (SELECT count(*)::int FROM daily_check_ins c WHERE c.day = $1 AND c.class_code = k.class_code AND c.abnormal) AS abnormal
-           FROM (SELECT DISTINCT class_code FROM roster_students WHERE college_code = $2
+           FROM (SELECT DISTINCT class_code FROM roster_replica_students WHERE college_code = $2
                  UNION SELECT class_code FROM class_reports WHERE day = $1 AND college_code = $2) k
-           LEFT JOIN roster_units u ON u.code = k.class_code
+           LEFT JOIN roster_replica_units u ON u.code = k.class_code
            LEFT JOIN class_reports r ON r.day = $1 AND r.class_code = k.class_code
           ORDER BY k.class_code`,
         [day, collegeCode],

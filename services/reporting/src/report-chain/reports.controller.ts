@@ -13,7 +13,7 @@ import { assertCoversUnit, Authorize, CurrentActor, type Actor } from '@bulwark/
 import { IdempotencyKey } from '@bulwark/runtime';
 import { ReportChainCommands } from './report-chain.commands';
 import { ReportChainQueries } from './report-chain.queries';
-import { RosterCopy } from '../roster-copy/roster-copy';
+import { RosterReads } from '../roster-reads';
 import { notFound, ParseDayPipe, READERS } from '../access';
 import { ClassReportDto, ReasonDto } from './report.dto';
 
@@ -29,7 +29,7 @@ export class ReportsController {
   constructor(
     private readonly commands: ReportChainCommands,
     private readonly queries: ReportChainQueries,
-    private readonly roster: RosterCopy,
+    private readonly roster: RosterReads,
   ) {}
 
   @Put('classes/:classCode/report')

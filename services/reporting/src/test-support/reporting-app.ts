@@ -61,6 +61,9 @@ export const testSettings: ReportingSettings = {
   deadlineTickMs: 0,
 };
 
+/** Reporting's durable consumer on ROSTER, which keeps its roster replica. */
+export const ROSTER_DURABLE = `${REPORTING_CONTEXT}-roster`;
+
 /** Starts one replica of the service on the suite's database and namespace. */
 export async function startReportingApp(
   infra: TestInfrastructure,

@@ -1,7 +1,12 @@
 import type { Role } from '@bulwark/auth';
-import { reportingInfrastructure, startReportingApp, type ReportingApp } from './reporting-app';
+import {
+  reportingInfrastructure,
+  ROSTER_DURABLE,
+  startReportingApp,
+  type ReportingApp,
+} from './reporting-app';
 import type { TestInfrastructure } from './reporting-app';
-import { RosterFeed } from './roster-feed';
+import { RosterFeed } from '@bulwark/roster-replica/test-support';
 import { SettableClock } from './settable-clock';
 import { seedWorld } from './world';
 
@@ -57,7 +62,11 @@ export function reportingSuite(name: string): ReportingSuite {
   beforeAll(async () => {
     const infra = await reportingInfrastructure(name);
     const r = await startReportingApp(infra, clock);
-    const feed = await RosterFeed.connect(infra.config.natsUrl, infra.config.natsPrefix);
+    const feed = await RosterFeed.connect(
+      infra.config.natsUrl,
+      infra.config.natsPrefix,
+      ROSTER_DURABLE,
+    );
     await seedWorld(feed);
     opened = { infra, r, feed };
   });

@@ -1,4 +1,4 @@
-import type { RosterFeed } from './roster-feed';
+import type { RosterFeed } from '@bulwark/roster-replica/test-support';
 
 /** The university of the tests: two colleges on the academic line, one community on the dorm line. */
 export const world = {

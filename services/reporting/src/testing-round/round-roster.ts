@@ -23,7 +23,7 @@ export class RoundRoster {
       room_code: string;
       room_path: string[];
     }>(
-      `SELECT student_number, name, class_code, class_path, room_code, room_path FROM roster_students
+      `SELECT student_number, name, class_code, class_path, room_code, room_path FROM roster_replica_students
         WHERE on_campus AND class_code IS NOT NULL AND room_code IS NOT NULL
           AND ($1::boolean OR room_path[2] = ANY($2::text[]))
         ORDER BY student_number`,
@@ -43,13 +43,13 @@ export class RoundRoster {
   async counsellorOf(actor: Actor): Promise<Counsellor> {
     const all = actor.scopes.includes(WHOLE_UNIVERSITY);
     const { rows } = await this.pool.query<{ code: string; kind: 'class' | 'community' }>(
-      `SELECT code, level AS kind FROM roster_units
+      `SELECT code, level AS kind FROM roster_replica_units
         WHERE level IN ('class', 'community') AND ($1::boolean OR path && $2::text[])
        UNION
-       SELECT DISTINCT class_code, 'class' FROM roster_students
+       SELECT DISTINCT class_code, 'class' FROM roster_replica_students
         WHERE class_code IS NOT NULL AND ($1::boolean OR class_path && $2::text[])
        UNION
-       SELECT DISTINCT room_path[2], 'community' FROM roster_students
+       SELECT DISTINCT room_path[2], 'community' FROM roster_replica_students
         WHERE room_path IS NOT NULL AND ($1::boolean OR room_path && $2::text[])`,
       [all, actor.scopes],
     );
@@ -63,7 +63,7 @@ export class RoundRoster {
   /** The paths of these units on the roster copy, by code (unknown codes left out). */
   async unitPaths(codes: readonly string[]): Promise<Map<string, string[]>> {
     const { rows } = await this.pool.query<{ code: string; path: string[] }>(
-      `SELECT code, path FROM roster_units WHERE code = ANY($1::text[])`,
+      `SELECT code, path FROM roster_replica_units WHERE code = ANY($1::text[])`,
       [codes],
     );
     return new Map(rows.map((r) => [r.code, r.path]));

@@ -4,11 +4,12 @@ import { connect } from '@nats-io/transport-node';
 import type { Response } from 'supertest';
 import {
   reportingInfrastructure,
+  ROSTER_DURABLE,
   startReportingApp,
   type ReportingApp,
   type TestInfrastructure,
 } from '../test-support/reporting-app';
-import { RosterFeed } from '../test-support/roster-feed';
+import { RosterFeed } from '@bulwark/roster-replica/test-support';
 import { SettableClock } from '../test-support/settable-clock';
 import { defined } from '../test-support/defined';
 
@@ -132,7 +133,7 @@ describe('testing rounds over HTTP (real PostgreSQL and NATS)', () => {
   beforeAll(async () => {
     infra = await reportingInfrastructure('test-rounds');
     r = await startReportingApp(infra, clock);
-    feed = await RosterFeed.connect(infra.config.natsUrl, infra.config.natsPrefix);
+    feed = await RosterFeed.connect(infra.config.natsUrl, infra.config.natsPrefix, ROSTER_DURABLE);
     students = await seedCampus(feed);
     planner = r.token(['student-affairs'], ['*'], 'SA-1');
     collegeCounsellor = r.token(['counsellor'], ['tc'], 'T-C');

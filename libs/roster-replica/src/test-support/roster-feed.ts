@@ -4,6 +4,8 @@ import {
   type RosterEvent,
   type RosterEventMap,
   type RosterEventType,
+  type RoomPurpose,
+  type StaffRole,
   type StudentEnrolled,
 } from '@bulwark/contracts';
 import type { RecordedEvent } from '@bulwark/event-store';
@@ -20,12 +22,12 @@ import {
   type JetStreamManager,
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { defined } from './defined';
 
 /**
- * Plays the roster service on JetStream for reporting's tests and bench: publishes roster
- * events as the roster's relay does (CloudEvents on `bulwark.roster.<Type>` in the suite's
- * namespace, with stream versions per roster stream), and can replay or reorder them.
+ * Plays the roster service on JetStream for the tests of services that keep a roster replica:
+ * publishes roster events as the roster's relay does (CloudEvents on `bulwark.roster.<Type>`
+ * in the suite's namespace, with stream versions per roster stream), and can replay or
+ * reorder them. `settled()` waits for the service's durable consumer on ROSTER.
  */
 export class RosterFeed {
   private readonly versions = new Map<string, number>();
@@ -36,13 +38,15 @@ export class RosterFeed {
     private readonly js: JetStreamClient,
     readonly jsm: JetStreamManager,
     readonly prefix: string,
+    readonly consumer: string,
   ) {}
 
-  static async connect(natsUrl: string, prefix: string): Promise<RosterFeed> {
+  /** `consumer`: the durable `settled()` waits for (`<service>-roster`). */
+  static async connect(natsUrl: string, prefix: string, consumer: string): Promise<RosterFeed> {
     const nc = await connect({ servers: natsUrl });
     const jsm = await jetstreamManager(nc);
     await ensureContextStream(jsm, { prefix }, 'roster');
-    return new RosterFeed(nc, jetstream(nc), jsm, prefix);
+    return new RosterFeed(nc, jetstream(nc), jsm, prefix, consumer);
   }
 
   /** Builds the envelope of the next event on a roster stream (not published yet). */
@@ -143,12 +147,7 @@ export class RosterFeed {
     };
   }
 
-  staff(
-    unitCode: string,
-    staffId: string,
-    staffName: string,
-    role: 'class-counsellor' | 'league-secretary',
-  ) {
+  staff(unitCode: string, staffId: string, staffName: string, role: StaffRole) {
     return {
       streamId: rosterStreamId.unit(unitCode),
       event: { type: 'StaffAssignedToUnit' as const, data: { unitCode, staffId, staffName, role } },
@@ -164,6 +163,7 @@ export class RosterFeed {
       city: 'Wuhan',
       riskArea: true,
     },
+    person: { ethnicity?: string; halal?: boolean } = {},
   ) {
     return {
       streamId: rosterStreamId.student(studentNumber),
@@ -176,8 +176,8 @@ export class RosterFeed {
           classCode: defined(classPath.at(-1), 'a class path'),
           classPath,
           gender: 'female' as const,
-          ethnicity: 'Han',
-          halal: false,
+          ethnicity: person.ethnicity ?? 'Han',
+          halal: person.halal ?? false,
           phone: '13800000000',
           residence,
         },
@@ -216,8 +216,32 @@ export class RosterFeed {
     };
   }
 
-  /** Waits until reporting's roster consumer has taken and acked every message. */
-  async settled(consumer = 'reporting-roster', timeoutMs = 30_000): Promise<void> {
+  returnedToCampus(studentNumber: string, roomPath: string[]) {
+    return {
+      streamId: rosterStreamId.student(studentNumber),
+      event: {
+        type: 'StudentReturnedToCampus' as const,
+        data: { studentNumber, roomCode: defined(roomPath.at(-1), 'a room path'), roomPath },
+      },
+    };
+  }
+
+  dietaryNeed(studentNumber: string, halal: boolean) {
+    return {
+      streamId: rosterStreamId.student(studentNumber),
+      event: { type: 'DietaryNeedRecorded' as const, data: { studentNumber, halal } },
+    };
+  }
+
+  roomReserved(roomCode: string, purpose: RoomPurpose, relocationId: string | null = null) {
+    return {
+      streamId: rosterStreamId.unit(roomCode),
+      event: { type: 'RoomReserved' as const, data: { roomCode, purpose, relocationId } },
+    };
+  }
+
+  /** Waits until the service's durable consumer on ROSTER has taken and acked every message. */
+  async settled(consumer = this.consumer, timeoutMs = 30_000): Promise<void> {
     const stream = `${this.prefix.toUpperCase()}_ROSTER`;
     const until = Date.now() + timeoutMs;
     for (;;) {
@@ -238,4 +262,9 @@ export class RosterFeed {
   async close(): Promise<void> {
     await this.nc.drain();
   }
+}
+
+function defined<T>(value: T | undefined, what = 'a value'): T {
+  if (value === undefined) throw new Error(`expected ${what}`);
+  return value;
 }

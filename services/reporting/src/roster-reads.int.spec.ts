@@ -1,16 +1,16 @@
-import { world } from '../test-support/world';
+import { world } from './test-support/world';
 
-import { DAY, reportingSuite } from '../test-support/reporting-suite';
+import { DAY, reportingSuite } from './test-support/reporting-suite';
 
-describe('the roster copy kept by reporting (real PostgreSQL and NATS)', () => {
-  const s = reportingSuite('roster-copy');
+describe('the roster replica kept by reporting (real PostgreSQL and NATS)', () => {
+  const s = reportingSuite('roster-replica');
 
   describe('the roster copy', () => {
     it('stays right when roster events arrive twice or late', async () => {
       const expectedBefore = Number(
         (
           await s.r.pool.query(
-            `SELECT count(*) AS n FROM roster_students WHERE college_code = 'sem'`,
+            `SELECT count(*) AS n FROM roster_replica_students WHERE college_code = 'sem'`,
           )
         ).rows[0].n,
       );
@@ -37,7 +37,7 @@ describe('the roster copy kept by reporting (real PostgreSQL and NATS)', () => {
       await s.feed.publish(moved, left, enrolled, enrolled, left, moved);
       await s.feed.settled();
       const { rows } = await s.r.pool.query(
-        `SELECT * FROM roster_students WHERE student_number = 'R1'`,
+        `SELECT * FROM roster_replica_students WHERE student_number = 'R1'`,
       );
       expect(rows[0]).toMatchObject({
         class_code: 'sem-2021-1',
@@ -52,7 +52,7 @@ describe('the roster copy kept by reporting (real PostgreSQL and NATS)', () => {
         Number(
           (
             await s.r.pool.query(
-              `SELECT count(*) AS n FROM roster_students WHERE college_code = 'sem'`,
+              `SELECT count(*) AS n FROM roster_replica_students WHERE college_code = 'sem'`,
             )
           ).rows[0].n,
         ),
