@@ -7,6 +7,7 @@ import {
   type ResidentialUnitCreated,
   type RoomReserved,
   type StaffAssignedToUnit,
+  type StaffUnassignedFromUnit,
   type StudentAssignedToRoom,
   type StudentEnrolled,
   type StudentLeftCampus,
@@ -52,6 +53,11 @@ export class RosterReplicaConsumer {
   @EventPattern('bulwark.roster.StaffAssignedToUnit')
   staffAssigned(@Payload() e: BulwarkCloudEvent<StaffAssignedToUnit>) {
     return this.apply(e, (tx) => writer.staffAssigned(tx, e.data, versionOf(e)));
+  }
+
+  @EventPattern('bulwark.roster.StaffUnassignedFromUnit')
+  staffUnassigned(@Payload() e: BulwarkCloudEvent<StaffUnassignedFromUnit>) {
+    return this.apply(e, (tx) => writer.staffUnassigned(tx, e.data, versionOf(e)));
   }
 
   @EventPattern('bulwark.roster.StudentEnrolled')

@@ -222,6 +222,19 @@ describe('the roster replica kit (real PostgreSQL and NATS)', () => {
     ]);
   });
 
+  it("drops a staff member roster unassigns, from roster's StaffUnassignedFromUnit on the bus", async () => {
+    await feed.emit(
+      feed.staff('e-b1-f1', 'F-1', 'Floor Head One', 'floor-head'),
+      feed.staff('e-b1-f1', 'F-2', 'Floor Head Two', 'floor-head'),
+    );
+    await feed.settled();
+    expect((await replica.staffOf('e-b1-f1')).map((a) => a.staffId)).toEqual(['F-1', 'F-2']);
+    await feed.emit(feed.unassigned('e-b1-f1', 'F-1', 'floor-head'));
+    await feed.settled();
+    expect((await replica.staffOf('e-b1-f1')).map((a) => a.staffId)).toEqual(['F-2']);
+    expect(await replica.unitsOf('F-1')).toEqual([]);
+  });
+
   it('takes a staff unassignment in the version order of the unit stream, whatever the arrival order', async () => {
     const apply = async (write: (tx: PoolClient) => Promise<void>) => {
       const tx = await pool.connect();

@@ -154,6 +154,16 @@ export class RosterFeed {
     };
   }
 
+  unassigned(unitCode: string, staffId: string, role: StaffRole, replacedBy: string | null = null) {
+    return {
+      streamId: rosterStreamId.unit(unitCode),
+      event: {
+        type: 'StaffUnassignedFromUnit' as const,
+        data: { unitCode, staffId, role, replacedBy },
+      },
+    };
+  }
+
   enrolled(
     studentNumber: string,
     classPath: string[],
