@@ -6,13 +6,20 @@ import { clusterConfFor, nodeConf, portsOf, type NodePorts } from './nats-config
 
 const NODES = 3;
 
-/** `nats-server` from NATS_SERVER_BIN or the PATH; the suite needs the binary, not a container. */
+/**
+ * `nats-server` from NATS_SERVER_BIN, the PATH or /usr/sbin (Debian's package, as .ci/run
+ * finds it); the suite needs the binary, not a container.
+ */
 export function natsServerBinary(): string {
-  const bin = process.env.NATS_SERVER_BIN || 'nats-server';
-  const probe = spawnSync(bin, ['--version'], { encoding: 'utf8' });
-  if (probe.status !== 0) {
+  const candidates = process.env.NATS_SERVER_BIN
+    ? [process.env.NATS_SERVER_BIN]
+    : ['nats-server', '/usr/sbin/nats-server'];
+  const bin = candidates.find(
+    (candidate) => spawnSync(candidate, ['--version'], { encoding: 'utf8' }).status === 0,
+  );
+  if (!bin) {
     throw new Error(
-      `the cluster tests start three nats-server processes: '${bin}' did not run ` +
+      `the cluster tests start three nats-server processes: ${candidates.join(' or ')} did not run ` +
         `(install nats-server 2.9+ or set NATS_SERVER_BIN)`,
     );
   }
@@ -68,6 +75,7 @@ export class NatsCluster {
     const cluster = new NatsCluster(natsServerBinary(), base);
     for (const node of cluster.nodes) cluster.spawn(node);
     await cluster.waitForMetaLeader(30_000);
+    for (const node of cluster.nodes) await cluster.waitHealthy(node, 30_000);
     return cluster;
   }
 
@@ -115,11 +123,12 @@ export class NatsCluster {
     }
   }
 
-  /** The last lines a node logged, for a failure message. */
-  logTail(name: string, lines = 30): string {
+  /** The last lines a node logged that match `pattern`, for a failure message. */
+  logLines(name: string, pattern: RegExp, lines = 40): string {
     try {
       return readFileSync(join(this.dir, name, 'server.log'), 'utf8')
         .split('\n')
+        .filter((line) => pattern.test(line))
         .slice(-lines)
         .join('\n');
     } catch {
@@ -146,6 +155,27 @@ export class NatsCluster {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Messages each server has sent to each client connection of this name (/connz), by
+   * server and connection id: how a durable consumer's deliveries split between replicas.
+   */
+  async deliveredTo(name: string): Promise<Map<string, number>> {
+    const sent = new Map<string, number>();
+    for (const node of this.nodes) {
+      if (!node.process) continue;
+      const res = await fetch(`http://127.0.0.1:${node.ports.monitor}/connz?limit=4096`, {
+        signal: AbortSignal.timeout(3000),
+      });
+      const body = (await res.json()) as {
+        connections?: { cid: number; name?: string; out_msgs: number }[];
+      };
+      for (const c of body.connections ?? []) {
+        if (c.name === name) sent.set(`${node.name}/${c.cid}`, c.out_msgs);
+      }
+    }
+    return sent;
   }
 
   /** The JetStream meta leader's server name, as a running node sees it. */

@@ -140,7 +140,23 @@ export class ServiceFleet {
         this.spawn(instance);
       }
     });
-    for (const instance of this.instances) await this.waitHealthy(instance, 90_000);
+    for (const instance of this.instances) await this.waitStarted(instance);
+  }
+
+  /**
+   * Waits for an instance's /health; one that exits on the way (a JetStream request timing
+   * out while the cluster settles, on a loaded machine) is started again, as an orchestrator
+   * restarts a pod, at most twice.
+   */
+  private async waitStarted(instance: Instance): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.waitHealthy(instance, 90_000);
+      } catch (error) {
+        if (attempt >= 2 || instance.process?.exitCode == null) throw error;
+        this.spawn(instance);
+      }
+    }
   }
 
   of(service: string): Instance[] {
@@ -207,7 +223,7 @@ export class ServiceFleet {
   async restart(instance: Instance, natsUrl = instance.natsUrl): Promise<void> {
     instance.natsUrl = natsUrl;
     this.spawn(instance);
-    await this.waitHealthy(instance, 90_000);
+    await this.waitStarted(instance);
   }
 
   /** `bulwark_events_published_total` of an instance's /metrics: its relay's publications. */
@@ -244,7 +260,9 @@ export class ServiceFleet {
         if (!child || child.exitCode !== null) return;
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
-        await Promise.race([exited, sleep(15_000)]);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+        clearTimeout(timer);
         if (child.exitCode === null) child.kill('SIGKILL');
       }),
     );
