@@ -13,6 +13,7 @@ import { combine, Rate } from './measure';
 import { RawCorePublish, RawJetStream, RawRunPublish } from './raw-jetstream';
 import { RawPostgres } from './raw-postgres';
 import { RelayRun, RelaySource } from './relay-rate';
+import { reportingReplicas } from './reporting-replicas';
 import { ServerCpu } from './server-cpu';
 import { at } from './checked';
 import { Figure, formatRatios, formatTable, Ratio } from './report';
@@ -52,6 +53,8 @@ const rotate = <T>(items: T[], by: number): T[] =>
   items.map((_, i) => at(items, (i + by) % items.length));
 
 async function main(): Promise<void> {
+  // Reporting with one and with two replicas: its own run (reporting-replicas.ts).
+  if (process.env.BENCH_ONLY === 'replicas') return reportingReplicas();
   const config = benchConfig();
   const tag = runTag();
   const slice = config.seconds / config.rounds;

@@ -44,13 +44,16 @@ export async function startConsumers(
   app: INestApplication,
   config: ServiceConfig,
   service: string,
-  options: Partial<Omit<JetStreamServerOptions, 'servers' | 'ns' | 'service'>> = {},
+  options: Partial<
+    Omit<JetStreamServerOptions, 'servers' | 'ns' | 'service' | 'streamReplicas'>
+  > = {},
 ): Promise<JetStreamServer> {
   const server = new JetStreamServer({
     ...options,
     servers: config.natsUrl,
     ns: { prefix: config.natsPrefix },
     service,
+    streamReplicas: config.streamReplicas,
   });
   app.connectMicroservice({ strategy: server });
   await app.startAllMicroservices();

@@ -35,6 +35,11 @@ export interface JetStreamServerOptions {
   redeliveryDelaysMs?: number[];
   ackWaitMs?: number;
   maxAckPending?: number;
+  /**
+   * Replicas of the streams this transport creates or updates (STREAM_REPLICAS): without it
+   * a consumer starting on a cluster set a producer's 3-replica stream back to one.
+   */
+  streamReplicas?: number;
 }
 
 /**
@@ -93,10 +98,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     });
     this.js = jetstream(this.nc);
     const jsm = await jetstreamManager(this.nc);
-    await ensureDeadLetterStream(jsm, ns);
+    const settings = { replicas: this.options.streamReplicas };
+    await ensureDeadLetterStream(jsm, ns, settings);
     const contexts = new Set([...this.getHandlers().keys()].map(contextOfPattern));
     for (const context of contexts) {
-      const stream = await ensureContextStream(jsm, ns, context);
+      const stream = await ensureContextStream(jsm, ns, context, settings);
       const name = this.consumerName(context);
       await jsm.consumers.add(stream, {
         durable_name: name,
