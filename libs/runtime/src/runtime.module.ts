@@ -71,6 +71,10 @@ export class RuntimeModule {
             // The relay's every JetStream publish is a request: with async traces on, each one
             // captures two stack traces up front in case it fails (~30 µs of CPU per event).
             noAsyncTraces: true,
+            // A cluster node cut off without closing the socket is noticed only by pings: at
+            // the default 2 minutes the relay stalled that long behind a stopped node
+            // (test/cluster partition); 10 s, two missed, and the client moves to another.
+            pingInterval: 10_000,
           }),
       },
       {

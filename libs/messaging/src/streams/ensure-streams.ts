@@ -4,7 +4,7 @@ import { contextWildcard, DEAD_LETTER_CONTEXT, Namespace, streamOf } from './nam
 
 export interface StreamSettings {
   /** Replicas: 1 on one machine, 3 on a JetStream cluster. */
-  replicas?: number;
+  replicas?: number | undefined;
   /** How long JetStream remembers Nats-Msg-Id for de-duplication. */
   duplicateWindowMs?: number;
 }
