@@ -5,7 +5,7 @@
 #                                imported; the tarball is kept in SMOKE_CACHE
 # node:20-bookworm-slim          that base with the host's Node and npm (what deploy/Dockerfile
 #                                starts from)
-# stand-ins for the compose file's other images (postgres:15, nats:2.9-alpine), from Debian's
+# stand-ins for the compose file's other images (postgres:15, nats:2.9-alpine, haproxy:2.6), from Debian's
 # packages: deploy/smoke/images/<name>/
 #
 # The engine's data root is in SMOKE_CACHE too, so later runs find these images and the build
@@ -62,6 +62,7 @@ stand_in_image() {
   case "$1" in
     postgres:15) build_quietly "$1" "$SMOKE_DIR/images/postgres" ;;
     nats:2.9-alpine) build_quietly "$1" "$SMOKE_DIR/images/nats" ;;
+    haproxy:2.6) build_quietly "$1" "$SMOKE_DIR/images/haproxy" ;;
     *) die "docker-compose.yml uses image $1, which the smoke has no stand-in for (it pulls from no registry): add one in deploy/smoke/images/ and deploy/smoke/base-images.sh" ;;
   esac
 }

@@ -1,6 +1,7 @@
 // The smoke's traffic, all to 127.0.0.1: one enrolment (roster), one check-in (reporting),
 // and both in the audit log (audit's HTTP API), i.e. every service, its database, its relay
-// to JetStream and the consumers in between.
+// to JetStream and the consumers in between. Every request goes through the load balancer
+// (its frontend named after the service, from ports.tsv), never to a replica directly.
 //
 //   SMOKE_OFFICE_TOKEN=... SMOKE_STUDENT_TOKEN=... SMOKE_AUDITOR_TOKEN=... \
 //     tsx deploy/smoke/flow.ts <ports.tsv> <student number> <class code>
@@ -63,11 +64,12 @@ function token(name: string): string {
   return value;
 }
 
-function httpPorts(file: string): Map<string, number> {
+/** The load balancer's port for each service (ports.tsv: service, port, kind, frontend). */
+function balancedPorts(file: string): Map<string, number> {
   const ports = new Map<string, number>();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const [service, port, kind] = line.split('\t');
-    if (service !== undefined && kind === 'http') ports.set(service, Number(port));
+    const [, port, kind, frontend] = line.split('\t');
+    if (kind === 'lb' && frontend) ports.set(frontend, Number(port));
   }
   return ports;
 }
@@ -77,10 +79,10 @@ async function main(): Promise<void> {
   if (!portsFile || !studentNumber || !classCode) {
     throw new Error('usage: flow.ts <ports.tsv> <student number> <class code>');
   }
-  const ports = httpPorts(portsFile);
+  const ports = balancedPorts(portsFile);
   const port = (service: string) => {
     const found = ports.get(service);
-    if (!found) throw new Error(`no HTTP port for ${service} in ${portsFile}`);
+    if (!found) throw new Error(`no load balancer port for ${service} in ${portsFile}`);
     return found;
   };
   const office = token('SMOKE_OFFICE_TOKEN');
@@ -156,6 +158,18 @@ async function main(): Promise<void> {
     throw new Error(`timeline has [${types.join(', ')}]`);
   });
   step(`audit: ${timeline.map((e) => `${e.context}/${e.type} by ${e.actor}`).join(', ')}`);
+
+  // Two replicas of every service: still one relay, one ingestion, so each event once, also a
+  // few seconds later (a second relay or consumer would add its copy by then).
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const again = await call(port('audit'), 'GET', `/students/${studentNumber}/timeline`, auditor);
+  expectStatus('audit GET /students/:number/timeline', again, 200);
+  const types = ((again.body as { entries?: { type: string }[] }).entries ?? []).map((e) => e.type);
+  for (const type of wanted) {
+    const count = types.filter((t) => t === type).length;
+    if (count !== 1) throw new Error(`audit: ${type} ${count} times in [${types.join(', ')}]`);
+  }
+  step(`audit: each event once after 5 s more (${types.length} entries)`);
 }
 
 main().catch((error: unknown) => {

@@ -2,14 +2,16 @@
 # Deployment smoke test (`npm run smoke:deploy`, a step of .ci/run): builds every service image
 # from deploy/Dockerfile, brings the whole of docker-compose.yml up on a private Docker engine
 # (host network only, ports moved by SMOKE_PORT_OFFSET), waits for every health check, drives
-# one enrolment and one check-in through to the audit log, then takes everything down again.
+# one enrolment and one check-in through to the audit log (through the load balancer, with
+# one replica of roster killed first), then takes everything down again.
 # See deploy/README.md, "Smoke test". Needs root, dockerd (docker.io), docker-compose,
 # debootstrap, and the repo's node_modules.
 #
 # Environment (all optional):
 #   SMOKE_CACHE        default /var/cache/bulwark-smoke: Debian tarball, the engine's images and
 #                      build cache; delete it to start cold
-#   SMOKE_PORT_OFFSET  default 10000: PostgreSQL on 15432, NATS 14222, services 13001...
+#   SMOKE_PORT_OFFSET  default 10000: PostgreSQL on 15432, NATS 14222, the load balancer's
+#                      frontends 13001..., replicas 13101... and 13201...
 #   SMOKE_HEALTH_TIMEOUT  seconds to wait for every health check (default 240)
 #   SMOKE_CACHE_MAX_MB    untagged images (old builds) are pruned above it (default 12000)
 # shellcheck source-path=SCRIPTDIR
@@ -195,9 +197,21 @@ SMOKE_OFFICE_TOKEN=$(mint --sub smoke-office --name "Smoke office" --roles stude
 SMOKE_STUDENT_TOKEN=$(mint --sub "$STUDENT" --name "Smoke student" --roles student --scopes "$CLASS")
 SMOKE_AUDITOR_TOKEN=$(mint --sub smoke-auditor --name "Smoke auditor" --roles auditor --scopes '*')
 export SMOKE_OFFICE_TOKEN SMOKE_STUDENT_TOKEN SMOKE_AUDITOR_TOKEN
+
+# Health-based routing: with one roster replica killed, every request through the LB is
+# answered (a refused connection is retried on the other replica until checks mark it down).
+roster_lb=$(awk -F'\t' '$3 == "lb" && $4 == "roster" { print $2 }' "$GENERATED/ports.tsv")
+[[ -n "$roster_lb" ]] || die "no load balancer frontend for roster in $GENERATED/ports.tsv"
+docker kill "$(compose ps -q roster-1)" >/dev/null
+for attempt in 1 2 3 4 5 6 7 8; do
+  status=$(node -e "fetch('http://127.0.0.1:$roster_lb/health').then((r) => console.log(r.status), (e) => console.log(String(e)))")
+  [[ "$status" == 200 ]] || die "with roster-1 killed, request $attempt through the LB: $status"
+done
+phase "roster-1 killed: 8 of 8 requests through the LB answered by roster-2"
+
 node_modules/.bin/tsx deploy/smoke/flow.ts "$GENERATED/ports.tsv" "$STUDENT" "$CLASS"
 no_bridge
-phase "enrolment and check-in reached the audit log"
+phase "enrolment and check-in (through the LB, one roster replica down) reached the audit log"
 
 compose logs --no-color --timestamps >"$SMOKE_WORK/compose.log" 2>&1
 compose down -v --remove-orphans --timeout 20 >"$SMOKE_WORK/down.log" 2>&1

@@ -1,7 +1,7 @@
 // docker-compose.yml against the code, for what the deployment smoke (deploy/smoke) cannot
 // see: it runs the file on the host network, so the names services reach each other by on
 // Compose's network and the ports it publishes are checked here, with every service present
-// and every setting a service needs at start.
+// (two replicas behind the load balancer) and every setting a service needs at start.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JwtVerifier } from '@bulwark/auth';
@@ -45,6 +45,20 @@ const databases = [
 ].map((m) => m[1]);
 const natsConf = readFileSync(join(root, 'deploy', 'nats', 'nats.conf'), 'utf8');
 const natsPort = Number(natsConf.match(/^\s*listen:\s*\S*:(\d+)/m)?.[1] ?? 4222);
+/** The replicas of a service in the compose file. */
+const REPLICAS = ['1', '2'];
+const replicasOf = (name: string) => REPLICAS.map((n) => `${name}-${n}`);
+/** deploy/lb/haproxy.cfg: each section (`frontend x`, `backend x`) and its lines. */
+const haproxy = new Map<string, string[]>();
+{
+  let section = '';
+  for (const raw of readFileSync(join(root, 'deploy', 'lb', 'haproxy.cfg'), 'utf8').split('\n')) {
+    const line = raw.replace(/#.*/, '').trim();
+    if (!line) continue;
+    if (!/^\s/.test(raw)) section = line;
+    else haproxy.set(section, [...(haproxy.get(section) ?? []), line]);
+  }
+}
 
 /** A service's environment as Compose would give it with nothing set in the shell. */
 const envOf = (service: ComposeService) =>
@@ -77,9 +91,11 @@ describe('docker-compose.yml', () => {
     const built = Object.entries(services)
       .filter(([, service]) => service.build)
       .map(([name]) => name);
-    expect(built.sort()).toEqual(repoServices.flatMap((s) => [s, `${s}-migrate`]).sort());
+    expect(built.sort()).toEqual(
+      repoServices.flatMap((s) => [...replicasOf(s), `${s}-migrate`]).sort(),
+    );
     for (const name of repoServices) {
-      for (const entry of [name, `${name}-migrate`]) {
+      for (const entry of [...replicasOf(name), `${name}-migrate`]) {
         expect({ entry, build: service(entry).build }).toEqual({
           entry,
           build: {
@@ -90,7 +106,11 @@ describe('docker-compose.yml', () => {
         });
       }
       expect(command(service(`${name}-migrate`))).toBe(`node services/${name}/dist/migrate.js`);
-      expect(service(name).command).toBeUndefined(); // the image's CMD: dist/main.js
+      for (const replica of replicasOf(name)) expect(service(replica).command).toBeUndefined(); // the image's CMD: dist/main.js
+      // The first replica names the image; the second builds its own tag from the same layers.
+      expect(service(`${name}-1`).image).toBe(
+        `\${BULWARK_IMAGE_PREFIX:-bulwark}/${name}:\${BULWARK_TAG:-latest}`,
+      );
       expect(existsSync(join(root, 'services', name, 'src', 'main.ts'))).toBe(true);
       expect(existsSync(join(root, 'services', name, 'src', 'migrate.ts'))).toBe(true);
     }
@@ -98,15 +118,24 @@ describe('docker-compose.yml', () => {
 
   it('starts each service after its migration, and each migration after PostgreSQL and NATS', () => {
     for (const name of repoServices) {
-      expect(dependsOn(service(name))).toEqual({
-        [`${name}-migrate`]: { condition: 'service_completed_successfully' },
-      });
+      for (const replica of replicasOf(name)) {
+        expect(dependsOn(service(replica))).toEqual({
+          [`${name}-migrate`]: { condition: 'service_completed_successfully' },
+        });
+        expect(service(replica).healthcheck?.test).toBeDefined();
+      }
       expect(dependsOn(service(`${name}-migrate`))).toEqual({
         'postgres-init': { condition: 'service_completed_successfully' },
         nats: { condition: 'service_healthy' },
       });
-      expect(service(name).healthcheck?.test).toBeDefined();
     }
+    // The load balancer starts once every replica is healthy.
+    expect(dependsOn(service('lb'))).toEqual(
+      Object.fromEntries(
+        repoServices.flatMap(replicasOf).map((r) => [r, { condition: 'service_healthy' }]),
+      ),
+    );
+    expect(service('lb').healthcheck?.test).toBeDefined();
     for (const service of Object.values(services))
       for (const target of Object.keys(dependsOn(service))) expect(services[target]).toBeDefined();
   });
@@ -115,7 +144,7 @@ describe('docker-compose.yml', () => {
     for (const name of repoServices) {
       const port = plannedPorts.get(name);
       expect({ name, port }).toEqual({ name, port: expect.any(Number) });
-      for (const entry of [name, `${name}-migrate`]) {
+      for (const entry of [...replicasOf(name), `${name}-migrate`]) {
         const env = envOf(service(entry));
         // The same checks as at start: DATABASE_URL present, numbers valid, a key or secret.
         const config = serviceConfigFromEnv(port as number, env);
@@ -136,33 +165,67 @@ describe('docker-compose.yml', () => {
           host: 'nats',
           port: natsPort,
         });
-        if (entry === name) expect({ entry, port: config.port }).toEqual({ entry, port });
+        if (entry !== `${name}-migrate`)
+          expect({ entry, port: config.port }).toEqual({ entry, port });
       }
-      // The migration prepares what the service runs with.
-      const serviceEnv = envOf(service(name));
+      // The replicas run alike, with what the migration prepared.
+      const serviceEnv = envOf(service(`${name}-1`));
+      expect(envOf(service(`${name}-2`))).toEqual(serviceEnv);
       for (const [key, value] of Object.entries(envOf(service(`${name}-migrate`))))
         expect({ name, key, value: serviceEnv[key] }).toEqual({ name, key, value });
     }
   });
 
-  it('publishes each service on its own port, the one its health check asks', () => {
+  it('publishes each service on its own port through the load balancer, never a replica', () => {
     const hostPorts: number[] = [];
+    const lbPorts = published(service('lb'));
     for (const name of repoServices) {
-      const port = Number(envOf(service(name)).PORT);
-      expect({ name, published: published(service(name)) }).toEqual({
-        name,
-        published: [{ host: port, container: port }],
-      });
+      const port = Number(envOf(service(`${name}-1`)).PORT);
+      for (const replica of replicasOf(name)) expect(service(replica).ports).toBeUndefined();
+      expect(lbPorts).toContainEqual({ host: port, container: port });
       hostPorts.push(port);
     }
+    expect(lbPorts).toHaveLength(repoServices.length);
     for (const [name, service] of Object.entries(services))
-      if (!repoServices.includes(name))
+      if (name !== 'lb')
         hostPorts.push(
           ...published(service).flatMap((p) => (p.host === undefined ? [] : [p.host])),
         );
     expect(new Set(hostPorts).size).toBe(hostPorts.length);
     const planned = [...plannedPorts.values()];
     expect(new Set(planned).size).toBe(planned.length);
+  });
+
+  it('routes each service port of the load balancer to its replicas, by their health', () => {
+    const lb = service('lb');
+    expect(lb.command).toEqual(
+      expect.arrayContaining(['-f', '/usr/local/etc/haproxy/haproxy.cfg']),
+    );
+    expect(lb.volumes).toContain('./deploy/lb/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro');
+    const defaults = haproxy.get('defaults') ?? [];
+    expect(defaults).toEqual(
+      expect.arrayContaining(['option httpchk GET /health', 'http-check expect status 200']),
+    );
+    expect(defaults.find((l) => l.startsWith('default-server'))).toMatch(/^default-server check\b/);
+    expect(defaults).toContain('option redispatch 1');
+    for (const name of repoServices) {
+      const port = Number(envOf(service(`${name}-1`)).PORT);
+      expect({ name, frontend: haproxy.get(`frontend ${name}`) }).toEqual({
+        name,
+        frontend: [`bind :${port}`, `default_backend ${name}`],
+      });
+      expect({ name, backend: haproxy.get(`backend ${name}`) }).toEqual({
+        name,
+        backend: replicasOf(name).map((r) => `server ${r} ${r}:${port}`),
+      });
+    }
+    const sections = [...haproxy.keys()].filter((s) => /^(frontend|backend) /.test(s));
+    expect(sections.sort()).toEqual(
+      [
+        'frontend monitor',
+        ...repoServices.flatMap((s) => [`frontend ${s}`, `backend ${s}`]),
+      ].sort(),
+    );
   });
 
   it('names only its own services as hosts, and creates a database for every planned service', () => {

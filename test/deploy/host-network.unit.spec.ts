@@ -33,12 +33,28 @@ describe('the smoke’s compose file for the host network', () => {
   it('moves every port by the offset, onto loopback, and every reference with it', () => {
     const ports = result.listeners.map((l) => `${l.service}:${l.port}`);
     expect(ports).toEqual(
-      expect.arrayContaining(['postgres:15432', 'nats:14222', 'nats:18222', 'roster:13001']),
+      expect.arrayContaining([
+        'postgres:15432',
+        'nats:14222',
+        'nats:18222',
+        'lb:13001',
+        'roster-1:13101',
+        'roster-2:13201',
+      ]),
     );
-    const { roster, 'roster-migrate': migrate, nats } = result.compose.services;
-    if (!roster || !migrate || !nats) throw new Error('roster, roster-migrate or nats is missing');
+    expect(new Set(result.listeners.map((l) => l.port)).size).toBe(result.listeners.length);
+    const {
+      'roster-1': roster,
+      'roster-2': second,
+      'roster-migrate': migrate,
+      nats,
+    } = result.compose.services;
+    if (!roster || !second || !migrate || !nats)
+      throw new Error('roster-1, roster-2, roster-migrate or nats is missing');
+    expect(second.environment).toMatchObject({ PORT: '13201' });
+    expect(second.image).toBe(roster.image);
     expect(roster.environment).toMatchObject({
-      PORT: '13001',
+      PORT: '13101',
       NATS_URL: 'nats://127.0.0.1:14222',
       DATABASE_URL:
         'postgres://postgres:${POSTGRES_PASSWORD:-postgres}@127.0.0.1:15432/bulwark_roster',
@@ -58,6 +74,27 @@ describe('the smoke’s compose file for the host network', () => {
       true,
     );
     expect(new Set(result.builds).size).toBe(result.builds.length);
-    expect(result.images.sort()).toEqual(['nats:2.9-alpine', 'postgres:15']);
+    expect(result.images.sort()).toEqual(['haproxy:2.6', 'nats:2.9-alpine', 'postgres:15']);
+  });
+
+  it('puts the load balancer on the frontends’ ports and its servers on the replicas’', () => {
+    const lb = result.compose.services.lb;
+    if (!lb) throw new Error('lb is missing');
+    const config = join(out, 'lb.haproxy.cfg');
+    expect(lb.volumes).toEqual([`${config}:/usr/local/etc/haproxy/haproxy.cfg:ro`]);
+    expect(JSON.stringify(lb.healthcheck)).toContain('/dev/tcp/127.0.0.1/18404');
+    const text = readFileSync(config, 'utf8');
+    expect(text).toContain('bind 127.0.0.1:13001');
+    expect(text).toContain('server roster-1 127.0.0.1:13101');
+    expect(text).toContain('server roster-2 127.0.0.1:13201');
+    expect(text).toContain('server audit-2 127.0.0.1:13206');
+    expect(text).not.toMatch(/^\s*bind\s+:/m);
+    expect(text).not.toMatch(/server \S+ [a-z][a-z0-9-]*:\d+/);
+    expect(result.listeners).toContainEqual({
+      service: 'lb',
+      port: 13002,
+      kind: 'lb',
+      route: 'reporting',
+    });
   });
 });
