@@ -77,7 +77,7 @@ describe('Bulwark on a 3-node JetStream cluster, two replicas per service', () =
       async () => {
         const [copy] = await query<{ n: number }>(
           fleet.databaseUrl('reporting'),
-          `SELECT count(*)::int AS n FROM roster_students WHERE class_code IS NOT NULL`,
+          `SELECT count(*)::int AS n FROM roster_replica_students WHERE class_code IS NOT NULL`,
         );
         expect(copy.n).toBe(nextStudent);
       },
@@ -170,7 +170,7 @@ describe('Bulwark on a 3-node JetStream cluster, two replicas per service', () =
     expect(enrolled.n).toBe(nextStudent);
     const [copied] = await query<{ n: number }>(
       fleet.databaseUrl('reporting'),
-      `SELECT count(*)::int AS n FROM roster_students`,
+      `SELECT count(*)::int AS n FROM roster_replica_students`,
     );
     expect(copied.n).toBe(nextStudent);
     // Two replicas tick the deadlines: each miss and each flag is recorded once.

@@ -53,7 +53,11 @@ function composeServices(): string[] {
   const compose = parse(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8'), {
     merge: true,
   }) as { services: Record<string, unknown> };
-  return Object.keys(compose.services).filter((name) => serviceFolders.includes(name));
+  // Compose runs each service as numbered replicas behind the load balancer (roster-1, roster-2).
+  const base = (name: string) => name.replace(/-\d+$/, '');
+  return [...new Set(Object.keys(compose.services).map(base))].filter((name) =>
+    serviceFolders.includes(name),
+  );
 }
 
 interface Container {
