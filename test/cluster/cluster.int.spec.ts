@@ -79,7 +79,7 @@ describe('Bulwark on a 3-node JetStream cluster, two replicas per service', () =
         const copy = at(
           await query<{ n: number }>(
             fleet.databaseUrl('reporting'),
-            `SELECT count(*)::int AS n FROM roster_students WHERE class_code IS NOT NULL`,
+            `SELECT count(*)::int AS n FROM roster_replica_students WHERE class_code IS NOT NULL`,
           ),
           0,
         );
@@ -178,7 +178,7 @@ describe('Bulwark on a 3-node JetStream cluster, two replicas per service', () =
     const copied = at(
       await query<{ n: number }>(
         fleet.databaseUrl('reporting'),
-        `SELECT count(*)::int AS n FROM roster_students`,
+        `SELECT count(*)::int AS n FROM roster_replica_students`,
       ),
       0,
     );
