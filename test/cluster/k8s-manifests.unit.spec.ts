@@ -50,12 +50,17 @@ const serviceFolders = readdirSync(resolve(ROOT, 'services')).filter((name) =>
   existsSync(resolve(ROOT, 'services', name, 'package.json')),
 );
 
-/** The application services of docker-compose.yml: those named after a services/ folder. */
+/**
+ * The application services of docker-compose.yml: those named after a services/ folder. Compose
+ * runs each as numbered replicas behind the load balancer (`roster-1`, `roster-2`), so the
+ * number is dropped; `-migrate` jobs are not services.
+ */
 function composeServices(): string[] {
   const compose = parse(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8'), {
     merge: true,
   }) as { services: Record<string, unknown> };
-  return Object.keys(compose.services).filter((name) => serviceFolders.includes(name));
+  const names = Object.keys(compose.services).map((name) => name.replace(/-\d+$/, ''));
+  return [...new Set(names)].filter((name) => serviceFolders.includes(name));
 }
 
 interface Container {
