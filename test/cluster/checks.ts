@@ -5,6 +5,7 @@ import { jetstream, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { streamOf } from '@bulwark/messaging';
 import { Client } from 'pg';
+import { at } from './checked';
 import type { ServiceFleet } from './service-fleet';
 
 const ROOT = resolve(__dirname, '../..');
@@ -23,7 +24,7 @@ export async function query<T extends object>(url: string, sql: string, params: 
 /** Whether a service's database has an event store (the audit has a log instead). */
 export async function hasEventStore(url: string): Promise<boolean> {
   const rows = await query<{ t: string | null }>(url, `SELECT to_regclass('events')::text AS t`);
-  return rows[0].t !== null;
+  return at(rows, 0).t !== null;
 }
 
 /** Event ids of a service's store in commit order: the order its relay must publish. */
@@ -132,12 +133,13 @@ export async function storageFigures(
   for (const { name } of fleet.services) {
     const url = fleet.databaseUrl(name);
     if (!(await hasEventStore(url))) continue;
-    const [row] = await query<{ events: number; table: number; db: number }>(
+    const rows = await query<{ events: number; table: number; db: number }>(
       url,
       `SELECT (SELECT count(*) FROM events)::int AS events,
               pg_total_relation_size('events')::float8 AS table,
               pg_database_size(current_database())::float8 AS db`,
     );
+    const row = at(rows, 0);
     if (row.events === 0) continue; // the audit's store is empty: its log is measured below
     total += row.events;
     const info = await jsm.streams.info(streamOf({ prefix: fleet.prefix }, name));
@@ -147,11 +149,12 @@ export async function storageFigures(
         `${Math.round(info.state.bytes / info.state.messages)} B/message per replica`,
     );
   }
-  const [audit] = await query<{ log: number; db: number }>(
+  const auditRows = await query<{ log: number; db: number }>(
     fleet.databaseUrl('audit'),
     `SELECT pg_total_relation_size('audit_log')::float8 AS log,
             pg_database_size(current_database())::float8 AS db`,
   );
+  const audit = at(auditRows, 0);
   lines.push(
     `audit: log ${Math.round(audit.log / total)} B/event, whole database ${Math.round(audit.db / total)} B/event`,
   );

@@ -10,6 +10,7 @@ import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jet
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { streamOf } from '@bulwark/messaging';
 import { expectEventually } from '@bulwark/testing';
+import { at, present } from './checked';
 import { auditComplete, auditVerifies, query, relayedExactlyOnce, storageFigures } from './checks';
 import {
   lastSeq,
@@ -75,9 +76,12 @@ describe('Bulwark on a 3-node JetStream cluster, two replicas per service', () =
   async function rosterCopyComplete(timeoutMs = 60_000): Promise<void> {
     await expectEventually(
       async () => {
-        const [copy] = await query<{ n: number }>(
-          fleet.databaseUrl('reporting'),
-          `SELECT count(*)::int AS n FROM roster_replica_students WHERE class_code IS NOT NULL`,
+        const copy = at(
+          await query<{ n: number }>(
+            fleet.databaseUrl('reporting'),
+            `SELECT count(*)::int AS n FROM roster_replica_students WHERE class_code IS NOT NULL`,
+          ),
+          0,
         );
         expect(copy.n).toBe(nextStudent);
       },
@@ -88,7 +92,7 @@ describe('Bulwark on a 3-node JetStream cluster, two replicas per service', () =
   /** Check-ins of `students`, `rounds` each (a repeat is an amendment), 8 in flight. */
   async function checkIns(students: number[], rounds: number, firstRound = 0): Promise<void> {
     await burst(students.length * rounds, 8, async (k) => {
-      const i = students[k % students.length];
+      const i = at(students, k % students.length);
       const round = firstRound + Math.floor(k / students.length);
       await work.expectStatus(
         201,
@@ -163,14 +167,20 @@ describe('Bulwark on a 3-node JetStream cluster, two replicas per service', () =
       },
       { timeoutMs: 120_000, intervalMs: 1000 },
     );
-    const [enrolled] = await query<{ n: number }>(
-      fleet.databaseUrl('roster'),
-      `SELECT count(*)::int AS n FROM events WHERE type = 'StudentEnrolled'`,
+    const enrolled = at(
+      await query<{ n: number }>(
+        fleet.databaseUrl('roster'),
+        `SELECT count(*)::int AS n FROM events WHERE type = 'StudentEnrolled'`,
+      ),
+      0,
     );
     expect(enrolled.n).toBe(nextStudent);
-    const [copied] = await query<{ n: number }>(
-      fleet.databaseUrl('reporting'),
-      `SELECT count(*)::int AS n FROM roster_replica_students`,
+    const copied = at(
+      await query<{ n: number }>(
+        fleet.databaseUrl('reporting'),
+        `SELECT count(*)::int AS n FROM roster_replica_students`,
+      ),
+      0,
     );
     expect(copied.n).toBe(nextStudent);
     // Two replicas tick the deadlines: each miss and each flag is recorded once.
@@ -304,11 +314,14 @@ describe('Bulwark on a 3-node JetStream cluster, two replicas per service', () =
     await warm;
     await sleep(500);
     const after = await Promise.all(reporting().map((i) => fleet.published(i)));
-    const grew = after.map((n, k) => n - before[k]);
+    const grew = after.map((n, k) => n - at(before, k));
     // One relay per database: exactly one replica published the warm-up's events.
     expect(grew.filter((n) => n > 0)).toHaveLength(1);
-    const active = reporting()[grew[0] > 0 ? 0 : 1];
-    const survivor = reporting().find((i) => i !== active)!;
+    const active = at(reporting(), at(grew, 0) > 0 ? 0 : 1);
+    const survivor = present(
+      reporting().find((i) => i !== active),
+      'a reporting replica other than the relay lease holder',
+    );
     const survivorBefore = await fleet.published(survivor);
 
     let recoveryMs = 0;
@@ -367,7 +380,7 @@ describe('Bulwark on a 3-node JetStream cluster, two replicas per service', () =
   });
 
   it('a node cut off longer than an election: the cluster keeps accepting, the node catches up', async () => {
-    const victim = (await streamLeader(jsm, REPORTING))!;
+    const victim = present(await streamLeader(jsm, REPORTING), `a leader of ${REPORTING}`);
     const probe = `${tag.toUpperCase()}_PROBE`;
     await jsm.streams.add({ name: probe, subjects: [`${tag}.probe.>`], num_replicas: 3 });
     await moveStreamLeader(nc, jsm, probe, victim);

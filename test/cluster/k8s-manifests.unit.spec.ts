@@ -8,6 +8,7 @@ import { Deployment } from 'kubernetes-models/apps/v1';
 import { Job } from 'kubernetes-models/batch/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { parse, parseAllDocuments } from 'yaml';
+import { at, present } from './checked';
 
 const ROOT = resolve(__dirname, '../..');
 const K8S = resolve(ROOT, 'deploy/k8s');
@@ -36,7 +37,8 @@ const kustomization = parse(readFileSync(resolve(K8S, 'kustomization.yaml'), 'ut
 };
 const manifests: { file: string; doc: Manifest }[] = kustomization.resources.flatMap((file) =>
   parseAllDocuments(readFileSync(resolve(K8S, file), 'utf8')).map((d) => {
-    if (d.errors.length) throw new Error(`${file}: ${d.errors[0].message}`);
+    const [error] = d.errors;
+    if (error) throw new Error(`${file}: ${error.message}`);
     return { file, doc: d.toJS() as Manifest };
   }),
 );
@@ -48,16 +50,17 @@ const serviceFolders = readdirSync(resolve(ROOT, 'services')).filter((name) =>
   existsSync(resolve(ROOT, 'services', name, 'package.json')),
 );
 
-/** The application services of docker-compose.yml: those named after a services/ folder. */
+/**
+ * The application services of docker-compose.yml: those named after a services/ folder. Compose
+ * runs each as numbered replicas behind the load balancer (`roster-1`, `roster-2`), so the
+ * number is dropped; `-migrate` jobs are not services.
+ */
 function composeServices(): string[] {
   const compose = parse(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8'), {
     merge: true,
   }) as { services: Record<string, unknown> };
-  // Compose runs each service as numbered replicas behind the load balancer (roster-1, roster-2).
-  const base = (name: string) => name.replace(/-\d+$/, '');
-  return [...new Set(Object.keys(compose.services).map(base))].filter((name) =>
-    serviceFolders.includes(name),
-  );
+  const names = Object.keys(compose.services).map((name) => name.replace(/-\d+$/, ''));
+  return [...new Set(names)].filter((name) => serviceFolders.includes(name));
 }
 
 interface Container {
@@ -95,12 +98,13 @@ describe('deploy/k8s', () => {
     (_, doc) => {
       const Model = models[`${doc.apiVersion}/${doc.kind}`];
       expect(Model).toBeDefined();
-      expect(() => new Model(doc as never).validate()).not.toThrow();
+      const Checked = present(Model, `a model for ${doc.apiVersion}/${doc.kind}`);
+      expect(() => new Checked(doc as never).validate()).not.toThrow();
     },
   );
 
   it('the schema check catches a broken manifest', () => {
-    const deployment = structuredClone(ofKind<DeploymentDoc>('Deployment')[0]);
+    const deployment = structuredClone(at(ofKind<DeploymentDoc>('Deployment'), 0));
     (deployment.spec as unknown as Record<string, unknown>).replicas = 'two';
     expect(() => new Deployment(deployment as never).validate()).toThrow();
   });
@@ -123,8 +127,9 @@ describe('deploy/k8s', () => {
         (d) => d.metadata.name === service,
       );
       expect(deployment).toBeDefined();
-      expect(deployment!.spec.replicas).toBe(2);
-      const [container] = deployment!.spec.template.spec.containers;
+      const { spec } = present(deployment, `a Deployment named ${service}`);
+      expect(spec.replicas).toBe(2);
+      const container = at(spec.template.spec.containers, 0);
       expect(container.command).toEqual(['node', `services/${service}/dist/main.js`]);
       expect(container.readinessProbe?.httpGet?.path).toBe('/health');
       expect(container.livenessProbe?.httpGet?.path).toBe('/health');
@@ -151,13 +156,14 @@ describe('deploy/k8s', () => {
   it.each(expected)('%s: a migration Job running its migrate.js', (service) => {
     const job = ofKind<JobDoc>('Job').find((j) => j.metadata.name === `${service}-migrate`);
     expect(job).toBeDefined();
-    const [container] = job!.spec.template.spec.containers;
+    const { spec } = present(job, `a Job named ${service}-migrate`);
+    const container = at(spec.template.spec.containers, 0);
     expect(container.command).toEqual(['node', `services/${service}/dist/migrate.js`]);
     expect(container.envFrom).toContainEqual({ secretRef: { name: `${service}-db` } });
   });
 
   it('streams are replicated three ways', () => {
-    const [config] = ofKind<{ data: Record<string, string> }>('ConfigMap');
+    const config = at(ofKind<{ data: Record<string, string> }>('ConfigMap'), 0);
     expect(config.data.STREAM_REPLICAS).toBe('3');
   });
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { at } from './checked';
 
 const ROOT = resolve(__dirname, '../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -118,7 +119,7 @@ export class ServiceFleet {
       await promisify(execFile)(
         process.execPath,
         [resolve(ROOT, `services/${name}/dist/migrate.js`)],
-        { env: this.baseEnv(name, this.options.natsUrls[0]), cwd: ROOT },
+        { env: this.baseEnv(name, at(this.options.natsUrls, 0)), cwd: ROOT },
       );
     }
   }
@@ -127,7 +128,7 @@ export class ServiceFleet {
   async startAll(): Promise<void> {
     this.services.forEach(({ name }, s) => {
       for (let i = 0; i < this.options.replicas; i += 1) {
-        const natsUrl = this.options.natsUrls[(s + i) % this.options.natsUrls.length];
+        const natsUrl = at(this.options.natsUrls, (s + i) % this.options.natsUrls.length);
         const instance: Instance = {
           service: name,
           index: i,

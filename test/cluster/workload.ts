@@ -1,5 +1,6 @@
 import { sign } from 'jsonwebtoken';
 import type { Instance } from './service-fleet';
+import { at } from './checked';
 
 /**
  * What the cluster tests put through the services, over HTTP only: units and roster imports
@@ -39,7 +40,7 @@ export class Workload {
     for (let attempt = 0; attempt < instances.length * 3; attempt += 1) {
       const live = instances.filter((i) => i.process !== null);
       if (live.length === 0) throw new Error('no live instance');
-      const instance = live[this.turn++ % live.length];
+      const instance = at(live, this.turn++ % live.length);
       try {
         const res = await fetch(`http://127.0.0.1:${instance.port}${path}`, {
           method,
