@@ -1,4 +1,4 @@
-import type { ReportingEventType } from '@bulwark/contracts';
+import type { ReportingEvent, ReportingEventType } from '@bulwark/contracts';
 import type { InDatabaseProjection, RecordedEvent } from '@bulwark/event-store';
 import type { PoolClient } from 'pg';
 
@@ -13,4 +13,23 @@ export interface SliceProjection {
   apply(events: RecordedEvent[], tx: PoolClient): Promise<void>;
   /** Kinds of event written in SQL straight from the `events` rows (see StoreProjection). */
   readonly inDatabase?: InDatabaseProjection;
+}
+
+/** A slice that writes its events one at a time, in commit order, each read as a reporting event. */
+export abstract class EventByEventProjection implements SliceProjection {
+  abstract readonly types: readonly ReportingEventType[];
+
+  protected abstract applyEvent(
+    event: ReportingEvent,
+    recorded: RecordedEvent,
+    tx: PoolClient,
+  ): Promise<void>;
+
+  async apply(events: RecordedEvent[], tx: PoolClient): Promise<void> {
+    // The store holds only events that passed their contract: the cast reads, not checks.
+    for (const recorded of events) {
+      const event = { type: recorded.type, data: recorded.data } as ReportingEvent;
+      await this.applyEvent(event, recorded, tx);
+    }
+  }
 }

@@ -2,23 +2,13 @@ import type { ReportingEvent } from '@bulwark/contracts';
 import type { RecordedEvent } from '@bulwark/event-store';
 import type { PoolClient } from 'pg';
 import { ensureCollegeReport } from '../report-chain/report-chain.projection';
-import type { SliceProjection } from '../slice-projection';
+import { EventByEventProjection } from '../slice-projection';
 
 /** Missed deadlines, once each; a miss opens the college's report row of the day if nothing has yet. */
-export class MissedDeadlineProjection implements SliceProjection {
+export class MissedDeadlineProjection extends EventByEventProjection {
   readonly types = ['DeadlineMissed'] as const;
 
-  async apply(events: RecordedEvent[], tx: PoolClient): Promise<void> {
-    for (const recorded of events) {
-      await this.applyOne(
-        { type: recorded.type, data: recorded.data } as ReportingEvent,
-        recorded,
-        tx,
-      );
-    }
-  }
-
-  private async applyOne(event: ReportingEvent, recorded: RecordedEvent, tx: PoolClient) {
+  protected async applyEvent(event: ReportingEvent, recorded: RecordedEvent, tx: PoolClient) {
     const at = recorded.occurredAt;
     switch (event.type) {
       case 'DeadlineMissed': {

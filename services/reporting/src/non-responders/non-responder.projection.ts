@@ -1,23 +1,13 @@
 import type { ReportingEvent } from '@bulwark/contracts';
 import type { RecordedEvent } from '@bulwark/event-store';
 import type { PoolClient } from 'pg';
-import type { SliceProjection } from '../slice-projection';
+import { EventByEventProjection } from '../slice-projection';
 
 /** Non-responders of each day and every follow-up, idempotent: a replay changes nothing. */
-export class NonResponderProjection implements SliceProjection {
+export class NonResponderProjection extends EventByEventProjection {
   readonly types = ['StudentFlaggedNonResponder', 'FollowUpLogged'] as const;
 
-  async apply(events: RecordedEvent[], tx: PoolClient): Promise<void> {
-    for (const recorded of events) {
-      await this.applyOne(
-        { type: recorded.type, data: recorded.data } as ReportingEvent,
-        recorded,
-        tx,
-      );
-    }
-  }
-
-  private async applyOne(event: ReportingEvent, recorded: RecordedEvent, tx: PoolClient) {
+  protected async applyEvent(event: ReportingEvent, recorded: RecordedEvent, tx: PoolClient) {
     const at = recorded.occurredAt;
     switch (event.type) {
       case 'StudentFlaggedNonResponder': {

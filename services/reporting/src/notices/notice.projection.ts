@@ -1,23 +1,13 @@
 import type { ReportingEvent } from '@bulwark/contracts';
 import type { RecordedEvent } from '@bulwark/event-store';
 import type { PoolClient } from 'pg';
-import type { SliceProjection } from '../slice-projection';
+import { EventByEventProjection } from '../slice-projection';
 
 /** Notices and their acknowledgements, idempotent: a replay changes nothing. */
-export class NoticeProjection implements SliceProjection {
+export class NoticeProjection extends EventByEventProjection {
   readonly types = ['NoticePublished', 'NoticeAcknowledged'] as const;
 
-  async apply(events: RecordedEvent[], tx: PoolClient): Promise<void> {
-    for (const recorded of events) {
-      await this.applyOne(
-        { type: recorded.type, data: recorded.data } as ReportingEvent,
-        recorded,
-        tx,
-      );
-    }
-  }
-
-  private async applyOne(event: ReportingEvent, recorded: RecordedEvent, tx: PoolClient) {
+  protected async applyEvent(event: ReportingEvent, recorded: RecordedEvent, tx: PoolClient) {
     const at = recorded.occurredAt;
     switch (event.type) {
       case 'NoticePublished': {

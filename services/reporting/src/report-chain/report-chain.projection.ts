@@ -1,7 +1,7 @@
 import type { ReportingEvent } from '@bulwark/contracts';
 import type { RecordedEvent } from '@bulwark/event-store';
 import type { PoolClient } from 'pg';
-import type { SliceProjection } from '../slice-projection';
+import { EventByEventProjection } from '../slice-projection';
 
 /** The day's report row of a college, opened by the first event that concerns it. */
 export async function ensureCollegeReport(tx: PoolClient, day: string, collegeCode: string) {
@@ -15,7 +15,7 @@ export async function ensureCollegeReport(tx: PoolClient, day: string, collegeCo
  * Class reports, each college's report of the day and the log of its steps, in commit order;
  * idempotent: a replay changes nothing.
  */
-export class ReportChainProjection implements SliceProjection {
+export class ReportChainProjection extends EventByEventProjection {
   readonly types = [
     'ClassReportFiled',
     'CollegeReportCompiled',
@@ -25,17 +25,7 @@ export class ReportChainProjection implements SliceProjection {
     'CollegeReportReopened',
   ] as const;
 
-  async apply(events: RecordedEvent[], tx: PoolClient): Promise<void> {
-    for (const recorded of events) {
-      await this.applyOne(
-        { type: recorded.type, data: recorded.data } as ReportingEvent,
-        recorded,
-        tx,
-      );
-    }
-  }
-
-  private async applyOne(event: ReportingEvent, recorded: RecordedEvent, tx: PoolClient) {
+  protected async applyEvent(event: ReportingEvent, recorded: RecordedEvent, tx: PoolClient) {
     const at = recorded.occurredAt;
     switch (event.type) {
       case 'ClassReportFiled': {
