@@ -11,3 +11,4 @@ export * from './consumers.part';
 export * from './runtime.module';
 export * from './bootstrap';
 export * from './migrate';
+export * from './openapi-conformance';

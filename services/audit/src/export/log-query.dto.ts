@@ -16,10 +16,12 @@ const list = ({ value }: { value: unknown }) =>
 
 /** A selection of log entries, for reading the log page by page (the CLI's export over HTTP). */
 export class LogQuery {
+  @ApiPropertyOptional({ description: 'occurred at or after (ISO 8601)' })
   @IsOptional()
   @IsISO8601({ strict: true })
   from?: string;
 
+  @ApiPropertyOptional({ description: 'occurred before (ISO 8601)' })
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
@@ -31,11 +33,13 @@ export class LogQuery {
   @IsString({ each: true })
   stream?: string[];
 
+  @ApiPropertyOptional({ description: 'entries about this student number' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   student?: string;
 
+  @ApiPropertyOptional({ description: 'entries by this actor' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
@@ -55,12 +59,16 @@ export class LogQuery {
   @IsString({ each: true })
   context?: string[];
 
+  @ApiPropertyOptional({
+    description: "entries after this log position (the last page's nextAfterSeq)",
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   afterSeq?: number;
 
+  @ApiPropertyOptional({ description: 'entries per page, 1..5000 (1000 when omitted)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -34,6 +34,7 @@ export function asOfOf(q: AsOfQuery): AsOf {
 }
 
 export class PageQuery extends AsOfQuery implements Page {
+  @ApiPropertyOptional({ description: 'entries per page, 1..5000' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -41,6 +42,7 @@ export class PageQuery extends AsOfQuery implements Page {
   @Max(5000)
   limit?: number;
 
+  @ApiPropertyOptional({ description: 'entries to skip' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -8,7 +8,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentActor, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
 import { CheckInCommands, type CheckInRequest } from './check-in.commands';
@@ -30,11 +30,6 @@ export class CheckInsController {
 
   @Post('check-ins')
   @Authorize('student', 'counsellor')
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'a repeat returns the first answer',
-  })
   @ApiBody({ type: CheckInDto })
   @ApiOperation({
     summary:
@@ -51,6 +46,7 @@ export class CheckInsController {
   @Get('students/:studentNumber/check-ins')
   @Authorize('student', ...READERS)
   @ApiOperation({ summary: 'A student’s check-in history, amendments included, newest day first' })
+  @ApiQuery({ name: 'days', required: false, type: Number, description: '1..366, 60 when omitted' })
   async history(
     @Param('studentNumber') studentNumber: string,
     @CurrentActor() actor: Actor,

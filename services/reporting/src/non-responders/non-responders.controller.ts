@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentActor, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
 import { ParseDayPipe, READERS } from '../access';
@@ -41,11 +41,6 @@ export class NonRespondersController {
 
   @Post(':studentNumber/follow-ups')
   @Authorize('counsellor')
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'a repeat returns the first answer',
-  })
   @ApiOperation({
     summary:
       'Log one attempt to reach a non-responder (SMS, phone, in person; reached or not; the reason given)',

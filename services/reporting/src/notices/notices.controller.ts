@@ -9,7 +9,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentActor, type Actor, type Role } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
 import { NoticeCommands } from './notice.commands';
@@ -28,11 +28,6 @@ const PUBLISHERS: Role[] = [
 
 @ApiTags('notices')
 @ApiBearerAuth()
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'a repeat returns the first answer',
-})
 @Controller('notices')
 export class NoticesController {
   constructor(
@@ -80,6 +75,13 @@ export class NoticesController {
   @Get(':noticeId/unacknowledged')
   @Authorize(...READERS)
   @ApiOperation({ summary: 'Students in the audience (now) who have not acknowledged the notice' })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    type: Number,
+    description: '1..1000, 100 when omitted',
+  })
+  @ApiQuery({ name: 'offset', required: false, type: Number, description: '0 when omitted' })
   async unacknowledged(
     @Param('noticeId') noticeId: string,
     @CurrentActor() actor: Actor,

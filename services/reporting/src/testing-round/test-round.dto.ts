@@ -30,6 +30,28 @@ import type { CommunityRoutesInput } from './domain';
 const studentNumber = new RegExp(rosterPatterns.studentNumber);
 const MAX_BATCH = 20_000;
 
+/** A route as the API documents it (checked by the domain, not here). */
+export class RouteShape {
+  @ApiProperty({ example: 'east gate' })
+  name!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'the buildings it serves; every building when omitted',
+    example: ['cm1-b1'],
+  })
+  fromBuildings?: string[];
+}
+
+/** A community's routes as the API documents them (checked by the domain, not here). */
+export class CommunityRoutesShape {
+  @ApiProperty({ example: 'cm1' })
+  community!: string;
+
+  @ApiProperty({ type: [RouteShape] })
+  routes!: RouteShape[];
+}
+
 /** Routes are checked in depth by the domain (names, buildings, per community). */
 export class PlanRoundDto {
   @ApiProperty({ example: 'r-2022-04-02' })
@@ -42,11 +64,19 @@ export class PlanRoundDto {
   @IsString()
   date!: string;
 
-  @ApiProperty({ description: "community codes, or 'all'", example: ['cm1'] })
+  @ApiProperty({
+    description: "community codes, or 'all'",
+    example: ['cm1'],
+    oneOf: [
+      { type: 'array', items: { type: 'string' } },
+      { type: 'string', enum: ['all'] },
+    ],
+  })
   @IsDefined()
   communities!: string[] | 'all';
 
   @ApiProperty({
+    type: [CommunityRoutesShape],
     description: 'per community: its routes (name, optional fromBuildings)',
     example: [{ community: 'cm1', routes: [{ name: 'east gate', fromBuildings: ['cm1-b1'] }] }],
   })
@@ -83,7 +113,10 @@ export class ReplanRoundDto {
   @IsString()
   firstStart?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    type: [CommunityRoutesShape],
+    description: 'per community: its routes; the planned ones when omitted',
+  })
   @IsOptional()
   @IsArray()
   routes?: CommunityRoutesInput[];

@@ -8,7 +8,7 @@ import {
   Post,
   Put,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentActor, coversUnit, type Actor, type Role } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
 import { TestRoundCommands } from './test-round.commands';
@@ -39,11 +39,6 @@ function assertCoversAny(actor: Actor, paths: string[][], what: string): void {
 
 @ApiTags('test-rounds')
 @ApiBearerAuth()
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'a repeat returns the first answer',
-})
 @Controller('test-rounds')
 export class TestRoundsController {
   constructor(

@@ -1,5 +1,5 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentActor, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
 import { RelocateRoomsDto } from './relocation.dto';
@@ -7,11 +7,6 @@ import { RelocationCommands } from './relocation-commands';
 
 @ApiTags('relocations')
 @ApiBearerAuth()
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'a repeat returns the first answer',
-})
 @Controller('relocations')
 export class RelocationsController {
   constructor(private readonly commands: RelocationCommands) {}

@@ -3,7 +3,6 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
-  ApiHeader,
   ApiOperation,
   ApiQuery,
   ApiTags,
@@ -14,11 +13,6 @@ import { RosterImportCommands } from './roster-import-commands';
 
 @ApiTags('roster imports')
 @ApiBearerAuth()
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'a repeat returns the first answer',
-})
 @Controller('roster-imports')
 export class RosterImportsController {
   constructor(private readonly commands: RosterImportCommands) {}

@@ -9,7 +9,7 @@ import {
   Post,
   Put,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, coversUnit, CurrentActor, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
 import { READERS } from '../readers';
@@ -37,11 +37,6 @@ function residenceOf(dto: ResidenceDto): ResidenceInput {
 
 @ApiTags('students')
 @ApiBearerAuth()
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'a repeat returns the first answer',
-})
 @Controller('students')
 export class StudentsController {
   constructor(

@@ -1,5 +1,5 @@
 import { Controller, DefaultValuePipe, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentActor, type Actor } from '@bulwark/auth';
 import { READERS } from '../readers';
 import { UnitQueries } from '../units/unit-queries';
@@ -18,6 +18,8 @@ export class UnitStudentsController {
   @Get(':code/students')
   @Authorize(...READERS)
   @ApiOperation({ summary: 'Students under a unit on its line (class line or dorm line)' })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: '100 when omitted' })
+  @ApiQuery({ name: 'offset', required: false, type: Number, description: '0 when omitted' })
   async students(
     @Param('code') code: string,
     @CurrentActor() actor: Actor,

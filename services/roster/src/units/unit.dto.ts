@@ -39,7 +39,11 @@ export class CreateUnitDto {
   @IsIn(levels)
   level!: UnitLevel;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null for a university or a campus' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'null for a university or a campus',
+  })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @Matches(new RegExp(rosterPatterns.unitCode), { message: 'parentCode must be a unit code' })
   parentCode!: string | null;

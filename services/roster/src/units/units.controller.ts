@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize, CurrentActor, type Actor } from '@bulwark/auth';
 import { IdempotencyKey } from '@bulwark/runtime';
 import { READERS } from '../readers';
@@ -9,11 +9,6 @@ import { UnitQueries, type UnitView } from './unit-queries';
 
 @ApiTags('units')
 @ApiBearerAuth()
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'a repeat returns the first answer',
-})
 @Controller('units')
 export class UnitsController {
   constructor(

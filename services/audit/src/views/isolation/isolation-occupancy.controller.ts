@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 import { Authorize } from '@bulwark/auth';
 import { AsOfQuery, asOfOf } from '../as-of.dto';
@@ -8,10 +8,12 @@ import { ViewReads } from '../view-reads';
 import { isolationOccupancy } from './isolation-occupancy.queries';
 
 export class TimeRangeQuery extends AsOfQuery {
+  @ApiPropertyOptional({ description: 'from this instant (ISO 8601)' })
   @IsOptional()
   @IsISO8601({ strict: true })
   from?: string;
 
+  @ApiPropertyOptional({ description: 'until this instant (ISO 8601)' })
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Authorize } from '@bulwark/auth';
 import { AsOfQuery, asOfOf } from '../as-of.dto';
@@ -8,6 +8,7 @@ import { ViewReads } from '../view-reads';
 import { volunteerMinutes } from './volunteer-minutes.queries';
 
 export class MinutesQuery extends AsOfQuery {
+  @ApiPropertyOptional({ description: 'one team only' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
